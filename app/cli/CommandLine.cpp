@@ -1,0 +1,123 @@
+#include "CommandLine.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace threadline::cli {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("threadline::cli::CommandLine", text);
+}
+
+Invocation invalid(const QString& error)
+{
+    Invocation invocation;
+    invocation.command = Invocation::Command::Invalid;
+    invocation.error = error;
+    return invocation;
+}
+
+} // namespace
+
+Invocation CommandLine::parse(const QStringList& arguments)
+{
+    Invocation invocation;
+    QStringList words;
+    // arguments[0] is the program name.
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& argument = arguments[i];
+        auto takeValue = [&](QString* into) {
+            const qsizetype equals = argument.indexOf(u'=');
+            if (equals > 0) {
+                *into = argument.mid(equals + 1);
+                return true;
+            }
+            if (i + 1 >= arguments.size())
+                return false;
+            *into = arguments[++i];
+            return true;
+        };
+        const QString name = argument.section(u'=', 0, 0);
+        if (name == u"--profile"_s) {
+            if (!takeValue(&invocation.profileDirectory) || invocation.profileDirectory.isEmpty())
+                return invalid(tr("--profile needs a folder."));
+        } else if (name == u"--format"_s) {
+            if (!takeValue(&invocation.format))
+                return invalid(tr("--format needs a value."));
+        } else if (name == u"--output"_s || name == u"-o"_s) {
+            if (!takeValue(&invocation.outputFile))
+                return invalid(tr("--output needs a file name."));
+        } else if (argument == u"--once"_s) {
+            invocation.once = true;
+        } else if (argument == u"--help"_s || argument == u"-h"_s) {
+            invocation.command = Invocation::Command::Help;
+            return invocation;
+        } else if (argument == u"--version"_s) {
+            invocation.command = Invocation::Command::Version;
+            return invocation;
+        } else if (argument.startsWith(u"--"_s)) {
+            // Options of commands that have not landed yet (account add --imap-host …) are
+            // collected as words so that command can say it is not available, rather than
+            // a confusing "unknown option".
+            words << argument;
+        } else if (argument.startsWith(u'-') && argument.size() > 1) {
+            // Qt's own GUI options (-platform, -style …) go to QApplication.
+            if (words.isEmpty())
+                continue;
+            words << argument;
+        } else {
+            words << argument;
+        }
+    }
+
+    if (words.isEmpty())
+        return invocation; // the GUI
+
+    const QString command = words.takeFirst();
+    if (command == u"sync"_s) {
+        invocation.command = Invocation::Command::Sync;
+    } else if (command == u"doctor"_s) {
+        invocation.command = Invocation::Command::Doctor;
+    } else if (command == u"account"_s) {
+        if (words.isEmpty() || words.takeFirst() != u"add"_s)
+            return invalid(tr("Usage: threadline account add --email ADDRESS … (see --help)."));
+        invocation.command = Invocation::Command::AccountAdd;
+    } else if (command == u"import"_s) {
+        invocation.command = Invocation::Command::Import;
+    } else if (command == u"export"_s) {
+        invocation.command = Invocation::Command::Export;
+    } else if (command == u"help"_s) {
+        invocation.command = Invocation::Command::Help;
+    } else {
+        return invalid(
+            tr("Unknown command \"%1\". Run threadline --help for the list.").arg(command));
+    }
+    invocation.arguments = words;
+    return invocation;
+}
+
+QString CommandLine::helpText()
+{
+    return tr("Usage: threadline [COMMAND] [--profile DIR]\n"
+              "\n"
+              "Without a command, opens the Threadline window.\n"
+              "\n"
+              "Commands:\n"
+              "  sync --once             fetch new mail once, print a summary, exit\n"
+              "  doctor                  check the account's connections step by step\n"
+              "  account add …           set up the mail account without the wizard\n"
+              "  import FILE.json        import cards (leads, contacts, deals)\n"
+              "  export --format json    write cards, mail, threads and links to stdout\n"
+              "                          (or to --output FILE)\n"
+              "\n"
+              "Options:\n"
+              "  --profile DIR           use the profile (database and settings) in DIR\n"
+              "                          instead of ~/.local/share/threadline\n"
+              "  --help, --version\n");
+}
+
+} // namespace threadline::cli

@@ -1,0 +1,90 @@
+// Threadline: one binary for the window and the headless commands (DESIGN.md).
+#include "MainWindow.h"
+#include "cli/CommandLine.h"
+#include "cli/CommandRunner.h"
+#include "store/Database.h"
+#include "store/Profile.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTextStream>
+#include <QTranslator>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+using threadline::cli::Invocation;
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setApplicationName(u"threadline"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(THREADLINE_VERSION));
+    QCoreApplication::setOrganizationDomain(u"threadline.example"_s);
+}
+
+// The French translation ships in the binary's resources; Qt's own comes from the system.
+void installTranslations(QCoreApplication& app)
+{
+    auto* own = new QTranslator(&app);
+    if (own->load(QLocale(), u"threadline"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(own);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s,
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+int runGui(int argc, char** argv, const Invocation& invocation)
+{
+    QApplication app(argc, argv);
+    setIdentity();
+    QApplication::setApplicationDisplayName(u"Threadline"_s);
+    installTranslations(app);
+
+    const threadline::store::Profile profile(invocation.profileDirectory.isEmpty()
+                                                 ? threadline::store::Profile::defaultDirectory()
+                                                 : invocation.profileDirectory);
+    threadline::store::Database db(profile.databasePath());
+    std::optional<threadline::store::StoreError> error;
+    if (!profile.ensureExists())
+        error = threadline::store::StoreError{threadline::store::StoreError::Code::OpenFailed,
+                                              profile.directory()};
+    else
+        error = db.open();
+    if (error) {
+        QMessageBox::critical(nullptr, QObject::tr("Threadline"),
+                              QObject::tr("Threadline cannot open its database in %1.\n\n%2")
+                                  .arg(profile.directory(), error->message));
+        return 1;
+    }
+    threadline::ui::MainWindow window(db.connection(), profile.directory());
+    window.show();
+    return app.exec();
+}
+
+int runHeadless(int argc, char** argv, const Invocation& invocation)
+{
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslations(app);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    threadline::cli::CommandRunner runner(out, err);
+    return runner.run(invocation);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const Invocation invocation = threadline::cli::CommandLine::parse(arguments);
+    if (invocation.command == Invocation::Command::Gui)
+        return runGui(argc, argv, invocation);
+    return runHeadless(argc, argv, invocation);
+}

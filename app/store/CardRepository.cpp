@@ -1,0 +1,301 @@
+#include "CardRepository.h"
+
+#include "Transaction.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::StringLiterals;
+
+namespace threadline::store {
+
+namespace {
+
+StoreError queryError(const QSqlQuery& query)
+{
+    return StoreError{StoreError::Code::QueryFailed,
+                      query.lastError().text() + u" — in: "_s + query.lastQuery().left(120)};
+}
+
+// Inserts the columns every card has; the rest is filled by the caller's UPDATE-free insert.
+Result<qint64> insertCardRow(const QSqlDatabase& db, const QVariantHash& columns)
+{
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    QStringList names;
+    QStringList placeholders;
+    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+        names << it.key();
+        placeholders << u":"_s + it.key();
+    }
+    names << u"created_at"_s << u"updated_at"_s;
+    placeholders << u":now"_s << u":now"_s;
+    QSqlQuery query(db);
+    query.prepare(u"INSERT INTO cards (%1) VALUES (%2)"_s.arg(names.join(u", "_s),
+                                                              placeholders.join(u", "_s)));
+    for (auto it = columns.cbegin(); it != columns.cend(); ++it) {
+        // A null QString binds as SQL NULL; text columns mean "empty" by it.
+        const bool nullText = it.value().metaType() == QMetaType::fromType<QString>() &&
+                              it.value().toString().isNull();
+        query.bindValue(u":"_s + it.key(), nullText ? QVariant(u""_s) : it.value());
+    }
+    query.bindValue(u":now"_s, now);
+    if (!query.exec())
+        return queryError(query);
+    return query.lastInsertId().toLongLong();
+}
+
+std::optional<StoreError> insertEmails(const QSqlDatabase& db, qint64 cardId,
+                                       const QList<crm::EmailAddress>& emails)
+{
+    QSqlQuery query(db);
+    query.prepare(u"INSERT OR IGNORE INTO card_emails (card_id, position, email, email_norm) "
+                  "VALUES (?, ?, ?, ?)"_s);
+    for (qsizetype i = 0; i < emails.size(); ++i) {
+        query.addBindValue(cardId);
+        query.addBindValue(int(i));
+        query.addBindValue(emails[i].written());
+        query.addBindValue(emails[i].normalized());
+        if (!query.exec())
+            return queryError(query);
+    }
+    return std::nullopt;
+}
+
+std::optional<StoreError> insertPhones(const QSqlDatabase& db, qint64 cardId,
+                                       const QStringList& phones)
+{
+    QSqlQuery query(db);
+    query.prepare(u"INSERT INTO card_phones (card_id, position, phone) VALUES (?, ?, ?)"_s);
+    for (qsizetype i = 0; i < phones.size(); ++i) {
+        query.addBindValue(cardId);
+        query.addBindValue(int(i));
+        query.addBindValue(phones[i]);
+        if (!query.exec())
+            return queryError(query);
+    }
+    return std::nullopt;
+}
+
+// The cards' search row is rebuilt from the tables, so it can never drift from them.
+std::optional<StoreError> refreshSearchRow(const QSqlDatabase& db, qint64 cardId)
+{
+    QSqlQuery remove(db);
+    remove.prepare(u"DELETE FROM card_fts WHERE rowid = ?"_s);
+    remove.addBindValue(cardId);
+    if (!remove.exec())
+        return queryError(remove);
+    QSqlQuery insert(db);
+    insert.prepare(
+        u"INSERT INTO card_fts (rowid, name, details) "
+        "SELECT c.id, c.name, c.company || ' ' || c.title || ' ' || c.address || ' ' || c.source "
+        "|| ' ' || coalesce((SELECT group_concat(e.email, ' ') FROM card_emails e "
+        "WHERE e.card_id = c.id), '') || ' ' || coalesce((SELECT group_concat(p.phone, ' ') "
+        "FROM card_phones p WHERE p.card_id = c.id), '') FROM cards c WHERE c.id = ?"_s);
+    insert.addBindValue(cardId);
+    if (!insert.exec())
+        return queryError(insert);
+    return std::nullopt;
+}
+
+template <typename Card>
+Result<qint64> insertCard(const QSqlDatabase& db, const QVariantHash& columns, const Card& card)
+{
+    Transaction transaction(db);
+    Result<qint64> id = insertCardRow(db, columns);
+    if (!id)
+        return id;
+    if constexpr (requires { card.emails; }) {
+        if (auto error = insertEmails(db, id.value(), card.emails))
+            return *error;
+        if (auto error = insertPhones(db, id.value(), card.phones))
+            return *error;
+    }
+    if (auto error = refreshSearchRow(db, id.value()))
+        return *error;
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return id;
+}
+
+// Loads every card's email addresses and phones in two queries instead of two per card.
+struct CardDetails
+{
+    QHash<qint64, QList<crm::EmailAddress>> emails;
+    QHash<qint64, QStringList> phones;
+};
+
+Result<CardDetails> loadDetails(const QSqlDatabase& db, const QString& kind)
+{
+    CardDetails details;
+    QSqlQuery emails(db);
+    emails.prepare(u"SELECT e.card_id, e.email FROM card_emails e JOIN cards c ON c.id = e.card_id "
+                   "WHERE c.kind = ? ORDER BY e.card_id, e.position"_s);
+    emails.addBindValue(kind);
+    if (!emails.exec())
+        return queryError(emails);
+    while (emails.next())
+        details.emails[emails.value(0).toLongLong()].append(
+            crm::EmailAddress(emails.value(1).toString()));
+    QSqlQuery phones(db);
+    phones.prepare(u"SELECT p.card_id, p.phone FROM card_phones p JOIN cards c ON c.id = p.card_id "
+                   "WHERE c.kind = ? ORDER BY p.card_id, p.position"_s);
+    phones.addBindValue(kind);
+    if (!phones.exec())
+        return queryError(phones);
+    while (phones.next())
+        details.phones[phones.value(0).toLongLong()].append(phones.value(1).toString());
+    return details;
+}
+
+} // namespace
+
+CardRepository::CardRepository(const QSqlDatabase& db)
+    : m_db(db)
+{}
+
+Result<qint64> CardRepository::insertLead(const crm::Lead& lead)
+{
+    return insertCard(m_db,
+                      {{u"kind"_s, u"lead"_s},
+                       {u"name"_s, lead.name},
+                       {u"company"_s, lead.company},
+                       {u"title"_s, lead.title},
+                       {u"lead_status"_s, crm::leadStatusKey(lead.status)},
+                       {u"source"_s, lead.source}},
+                      lead);
+}
+
+Result<qint64> CardRepository::insertContact(const crm::Contact& contact)
+{
+    return insertCard(m_db,
+                      {{u"kind"_s, u"contact"_s},
+                       {u"name"_s, contact.name},
+                       {u"company"_s, contact.organisation},
+                       {u"contact_kind"_s, crm::contactKindKey(contact.kind)},
+                       {u"address"_s, contact.address}},
+                      contact);
+}
+
+Result<qint64> CardRepository::insertDeal(const crm::Deal& deal)
+{
+    Transaction transaction(m_db);
+    Result<qint64> id = insertCard(
+        m_db,
+        {{u"kind"_s, u"deal"_s},
+         {u"name"_s, deal.name},
+         {u"stage"_s, crm::dealStageKey(deal.stage)},
+         {u"value_minor"_s, deal.value.minorUnits},
+         {u"currency"_s, deal.value.currency},
+         {u"close_date"_s,
+          deal.expectedClose.isValid() ? deal.expectedClose.toString(Qt::ISODate) : QVariant()}},
+        deal);
+    if (!id)
+        return id;
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR IGNORE INTO deal_contacts (deal_id, contact_id) VALUES (?, ?)"_s);
+    for (qint64 contactId : deal.contactIds) {
+        query.addBindValue(id.value());
+        query.addBindValue(contactId);
+        if (!query.exec())
+            return queryError(query);
+    }
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return id;
+}
+
+Result<QList<crm::Lead>> CardRepository::leads() const
+{
+    Result<CardDetails> details = loadDetails(m_db, u"lead"_s);
+    if (!details)
+        return details.error();
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT id, name, company, title, lead_status, source FROM cards "
+                    "WHERE kind = 'lead' ORDER BY name COLLATE NOCASE, id"_s))
+        return queryError(query);
+    QList<crm::Lead> result;
+    while (query.next()) {
+        crm::Lead lead;
+        lead.id = query.value(0).toLongLong();
+        lead.name = query.value(1).toString();
+        lead.company = query.value(2).toString();
+        lead.title = query.value(3).toString();
+        lead.status =
+            crm::leadStatusFromKey(query.value(4).toString()).value_or(crm::LeadStatus::New);
+        lead.source = query.value(5).toString();
+        lead.emails = details.value().emails.value(lead.id);
+        lead.phones = details.value().phones.value(lead.id);
+        result.append(std::move(lead));
+    }
+    return result;
+}
+
+Result<QList<crm::Contact>> CardRepository::contacts() const
+{
+    Result<CardDetails> details = loadDetails(m_db, u"contact"_s);
+    if (!details)
+        return details.error();
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT id, name, company, contact_kind, address FROM cards "
+                    "WHERE kind = 'contact' ORDER BY name COLLATE NOCASE, id"_s))
+        return queryError(query);
+    QList<crm::Contact> result;
+    while (query.next()) {
+        crm::Contact contact;
+        contact.id = query.value(0).toLongLong();
+        contact.name = query.value(1).toString();
+        contact.organisation = query.value(2).toString();
+        contact.kind =
+            crm::contactKindFromKey(query.value(3).toString()).value_or(crm::ContactKind::Person);
+        contact.address = query.value(4).toString();
+        contact.emails = details.value().emails.value(contact.id);
+        contact.phones = details.value().phones.value(contact.id);
+        result.append(std::move(contact));
+    }
+    return result;
+}
+
+Result<QList<crm::Deal>> CardRepository::deals() const
+{
+    QHash<qint64, QList<qint64>> contactIds;
+    QSqlQuery links(m_db);
+    if (!links.exec(
+            u"SELECT deal_id, contact_id FROM deal_contacts ORDER BY deal_id, contact_id"_s))
+        return queryError(links);
+    while (links.next())
+        contactIds[links.value(0).toLongLong()].append(links.value(1).toLongLong());
+
+    QSqlQuery query(m_db);
+    if (!query.exec(u"SELECT id, name, stage, value_minor, currency, close_date FROM cards "
+                    "WHERE kind = 'deal' ORDER BY name COLLATE NOCASE, id"_s))
+        return queryError(query);
+    QList<crm::Deal> result;
+    while (query.next()) {
+        crm::Deal deal;
+        deal.id = query.value(0).toLongLong();
+        deal.name = query.value(1).toString();
+        deal.stage =
+            crm::dealStageFromKey(query.value(2).toString()).value_or(crm::DealStage::Incoming);
+        deal.value = crm::Money{query.value(3).toLongLong(), query.value(4).toString()};
+        deal.expectedClose = QDate::fromString(query.value(5).toString(), Qt::ISODate);
+        deal.contactIds = contactIds.value(deal.id);
+        result.append(std::move(deal));
+    }
+    return result;
+}
+
+Result<qint64> CardRepository::cardIdForEmail(const crm::EmailAddress& email) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        u"SELECT card_id FROM card_emails WHERE email_norm = ? ORDER BY card_id LIMIT 1"_s);
+    query.addBindValue(email.normalized());
+    if (!query.exec())
+        return queryError(query);
+    return query.next() ? query.value(0).toLongLong() : qint64(0);
+}
+
+} // namespace threadline::store

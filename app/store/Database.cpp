@@ -1,0 +1,65 @@
+#include "Database.h"
+
+#include "Migrations.h"
+
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <atomic>
+
+using namespace Qt::StringLiterals;
+
+namespace threadline::store {
+
+namespace {
+std::atomic<int> connectionCounter{0};
+}
+
+Database::Database(const QString& path)
+    : m_path(path)
+    , m_connectionName(u"threadline-%1"_s.arg(++connectionCounter))
+{}
+
+Database::~Database()
+{
+    if (m_db.isValid()) {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+}
+
+bool Database::isOpen() const
+{
+    return m_db.isValid() && m_db.isOpen();
+}
+
+std::optional<StoreError> Database::open(int migrateTo)
+{
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(m_path);
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
+    if (!m_db.open()) {
+        return StoreError{StoreError::Code::OpenFailed,
+                          u"cannot open %1: %2"_s.arg(m_path, m_db.lastError().text())};
+    }
+    // WAL lets the GUI read while the sync thread writes. synchronous=NORMAL is
+    // crash-consistent in WAL mode; the server holds the mail, so a lost last batch is
+    // simply fetched again (DESIGN.md, Threads).
+    const QString pragmas[] = {
+        u"PRAGMA journal_mode = WAL"_s,
+        u"PRAGMA synchronous = NORMAL"_s,
+        u"PRAGMA foreign_keys = ON"_s,
+        u"PRAGMA busy_timeout = %1"_s.arg(busyTimeoutMs),
+    };
+    for (const QString& pragma : pragmas) {
+        QSqlQuery query(m_db);
+        if (!query.exec(pragma)) {
+            return StoreError{StoreError::Code::OpenFailed,
+                              u"%1: %2"_s.arg(pragma, query.lastError().text())};
+        }
+    }
+    return Migrations::migrate(m_db, migrateTo);
+}
+
+} // namespace threadline::store

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "StoreError.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <optional>
+
+namespace threadline::store {
+
+// One SQLite connection, owned by the thread that opened it (QtSql connections are
+// thread-bound). The GUI thread and the sync thread each open their own.
+class Database final
+{
+public:
+    explicit Database(const QString& path);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    // Opens (creating the file if needed), sets WAL, foreign keys and a busy timeout, then
+    // migrates to the latest schema unless migrateTo says otherwise (tests of migrations).
+    std::optional<StoreError> open(int migrateTo = -1);
+    bool isOpen() const;
+
+    const QSqlDatabase& connection() const { return m_db; }
+    const QString& path() const { return m_path; }
+
+    // Milliseconds a statement waits for the other connection's write lock before failing.
+    static constexpr int busyTimeoutMs = 5000;
+
+private:
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+};
+
+} // namespace threadline::store
