@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 #include <cstdio>
 
@@ -62,10 +63,18 @@ int runGui(int argc, char** argv, const Invocation& invocation)
     }
     threadline::ui::MainWindow window(db.connection(), profile.directory());
     window.show();
+    // For the README and release notes: save a picture of the window and quit.
+    const QString screenshot = qEnvironmentVariable("THREADLINE_SCREENSHOT");
+    if (!screenshot.isEmpty()) {
+        QTimer::singleShot(500, &window, [&window, screenshot] {
+            const bool saved = window.grab().save(screenshot);
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
     return app.exec();
 }
 
-int runHeadless(int argc, char** argv, const Invocation& invocation)
+int runHeadless(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     setIdentity();
@@ -73,7 +82,8 @@ int runHeadless(int argc, char** argv, const Invocation& invocation)
     QTextStream out(stdout);
     QTextStream err(stderr);
     threadline::cli::CommandRunner runner(out, err);
-    return runner.run(invocation);
+    // Parsed again now that the translations are installed, so errors read in the user's language.
+    return runner.run(threadline::cli::CommandLine::parse(QCoreApplication::arguments()));
 }
 
 } // namespace
@@ -86,5 +96,5 @@ int main(int argc, char** argv)
     const Invocation invocation = threadline::cli::CommandLine::parse(arguments);
     if (invocation.command == Invocation::Command::Gui)
         return runGui(argc, argv, invocation);
-    return runHeadless(argc, argv, invocation);
+    return runHeadless(argc, argv);
 }

@@ -65,10 +65,20 @@ Invocation CommandLine::parse(const QStringList& arguments)
             // a confusing "unknown option".
             words << argument;
         } else if (argument.startsWith(u'-') && argument.size() > 1) {
-            // Qt's own GUI options (-platform, -style …) go to QApplication.
-            if (words.isEmpty())
+            // Qt's own GUI options (-platform offscreen, -style …) belong to QApplication.
+            if (!words.isEmpty()) {
+                words << argument;
                 continue;
-            words << argument;
+            }
+            static const QStringList qtOptionsWithValue{
+                u"-platform"_s,      u"-platformpluginpath"_s,
+                u"-platformtheme"_s, u"-plugin"_s,
+                u"-style"_s,         u"-stylesheet"_s,
+                u"-geometry"_s,      u"-qwindowgeometry"_s,
+                u"-title"_s,         u"-qwindowtitle"_s,
+                u"-display"_s,       u"-session"_s};
+            if (qtOptionsWithValue.contains(argument))
+                ++i;
         } else {
             words << argument;
         }

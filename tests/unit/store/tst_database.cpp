@@ -1,0 +1,223 @@
+// The store: a fresh schema, reopening, a migration with data, refusal of a newer schema,
+// and the transaction guard.
+#include "store/Database.h"
+#include "store/Migrations.h"
+#include "store/Transaction.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace threadline::store;
+
+namespace {
+
+QVariant scalar(const QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next())
+        return {};
+    return query.value(0);
+}
+
+bool exec(const QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    return query.exec(sql);
+}
+
+} // namespace
+
+class TestDatabase final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void freshSchema();
+    void freshSchemaHasTable_data();
+    void freshSchemaHasTable();
+    void reopenKeepsData();
+    void migrationFromVersion1KeepsAndIndexesData();
+    void newerSchemaIsRefused();
+    void transactionRollsBackUnlessCommitted();
+    void nestedTransactionsAreSavepoints();
+    void secondConnectionReadsWhileFirstWrites();
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    QString freshPath() { return m_dir.filePath(u"db%1.sqlite"_s.arg(++m_counter)); }
+};
+
+void TestDatabase::freshSchema()
+{
+    Database db(freshPath());
+    const auto error = db.open();
+    QVERIFY2(!error, error ? qPrintable(error->message) : "");
+    QCOMPARE(Migrations::currentVersion(db.connection()), Migrations::latestVersion());
+    QCOMPARE(scalar(db.connection(), u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+    QCOMPARE(scalar(db.connection(), u"PRAGMA foreign_keys"_s).toInt(), 1);
+    QCOMPARE(scalar(db.connection(), u"PRAGMA busy_timeout"_s).toInt(), Database::busyTimeoutMs);
+}
+
+void TestDatabase::freshSchemaHasTable_data()
+{
+    QTest::addColumn<QString>("table");
+    for (const char* table :
+         {"cards", "card_emails", "card_phones", "deal_contacts", "threads", "messages",
+          "message_addresses", "message_locations", "attachments", "links", "folder_state",
+          "skipped_messages", "blocklist", "message_fts", "card_fts"})
+        QTest::newRow(table) << QString::fromLatin1(table);
+}
+
+void TestDatabase::freshSchemaHasTable()
+{
+    QFETCH(QString, table);
+    Database db(freshPath());
+    QVERIFY(!db.open());
+    QCOMPARE(scalar(db.connection(),
+                    u"SELECT count(*) FROM sqlite_master WHERE name = '%1'"_s.arg(table))
+                 .toInt(),
+             1);
+}
+
+void TestDatabase::reopenKeepsData()
+{
+    const QString path = freshPath();
+    {
+        Database db(path);
+        QVERIFY(!db.open());
+        QVERIFY(exec(db.connection(), u"INSERT INTO cards (kind, name, created_at, updated_at) "
+                                      "VALUES ('lead', 'Zoë', 1, 1)"_s));
+    }
+    Database again(path);
+    QVERIFY(!again.open());
+    QCOMPARE(Migrations::currentVersion(again.connection()), Migrations::latestVersion());
+    QCOMPARE(scalar(again.connection(), u"SELECT name FROM cards"_s).toString(), u"Zoë"_s);
+    QCOMPARE(scalar(again.connection(), u"SELECT count(*) FROM schema_version"_s).toInt(), 1);
+}
+
+void TestDatabase::migrationFromVersion1KeepsAndIndexesData()
+{
+    const QString path = freshPath();
+    {
+        Database db(path);
+        QVERIFY(!db.open(1));
+        QCOMPARE(Migrations::currentVersion(db.connection()), 1);
+        QCOMPARE(scalar(db.connection(),
+                        u"SELECT count(*) FROM sqlite_master WHERE name = 'message_fts'"_s)
+                     .toInt(),
+                 0);
+        QVERIFY(exec(db.connection(),
+                     u"INSERT INTO messages (message_key, subject, body_text) "
+                     "VALUES ('<a@x>', 'Devis pâtisserie', 'Bonjour, voici le devis')"_s));
+        QVERIFY(exec(db.connection(),
+                     u"INSERT INTO cards (kind, name, company, created_at, updated_at) "
+                     "VALUES ('contact', 'François Müller', 'Dupont', 1, 1)"_s));
+        QVERIFY(exec(db.connection(),
+                     u"INSERT INTO card_emails VALUES (1, 0, 'F@Dupont.test', 'f@dupont.test')"_s));
+    }
+    Database db(path);
+    QVERIFY(!db.open());
+    QCOMPARE(Migrations::currentVersion(db.connection()), 2);
+    // Version 2 built the search index over the rows version 1 already had; diacritics fold.
+    QCOMPARE(scalar(db.connection(),
+                    u"SELECT rowid FROM message_fts WHERE message_fts MATCH 'patisserie'"_s)
+                 .toInt(),
+             1);
+    QCOMPARE(
+        scalar(db.connection(), u"SELECT rowid FROM card_fts WHERE card_fts MATCH 'francois'"_s)
+            .toInt(),
+        1);
+    QCOMPARE(scalar(db.connection(),
+                    u"SELECT rowid FROM card_fts WHERE card_fts MATCH '\"f@dupont.test\"'"_s)
+                 .toInt(),
+             1);
+    // And the triggers keep it in step from now on.
+    QVERIFY(exec(db.connection(), u"UPDATE messages SET subject = 'Commande' WHERE id = 1"_s));
+    QCOMPARE(scalar(db.connection(),
+                    u"SELECT count(*) FROM message_fts WHERE message_fts MATCH 'patisserie'"_s)
+                 .toInt(),
+             0);
+    QCOMPARE(scalar(db.connection(),
+                    u"SELECT count(*) FROM message_fts WHERE message_fts MATCH 'commande'"_s)
+                 .toInt(),
+             1);
+}
+
+void TestDatabase::newerSchemaIsRefused()
+{
+    const QString path = freshPath();
+    {
+        Database db(path);
+        QVERIFY(!db.open());
+        QVERIFY(exec(db.connection(), u"UPDATE schema_version SET version = 999"_s));
+    }
+    Database db(path);
+    const auto error = db.open();
+    QVERIFY(error);
+    QCOMPARE(error->code, StoreError::Code::NewerSchema);
+}
+
+void TestDatabase::transactionRollsBackUnlessCommitted()
+{
+    Database db(freshPath());
+    QVERIFY(!db.open());
+    {
+        Transaction transaction(db.connection());
+        QVERIFY(transaction.isActive());
+        QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('spam.test', 'domain')"_s));
+    }
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM blocklist"_s).toInt(), 0);
+    {
+        Transaction transaction(db.connection());
+        QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('spam.test', 'domain')"_s));
+        QVERIFY(transaction.commit());
+    }
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM blocklist"_s).toInt(), 1);
+}
+
+void TestDatabase::nestedTransactionsAreSavepoints()
+{
+    Database db(freshPath());
+    QVERIFY(!db.open());
+    {
+        Transaction outer(db.connection());
+        QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('a.test', 'domain')"_s));
+        {
+            Transaction inner(db.connection());
+            QVERIFY(inner.isActive());
+            QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('b.test', 'domain')"_s));
+            // not committed: only b.test goes
+        }
+        {
+            Transaction inner(db.connection());
+            QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('c.test', 'domain')"_s));
+            QVERIFY(inner.commit());
+        }
+        QVERIFY(outer.commit());
+    }
+    QCOMPARE(scalar(db.connection(),
+                    u"SELECT group_concat(pattern, ',') FROM blocklist ORDER BY pattern"_s)
+                 .toString(),
+             u"a.test,c.test"_s);
+}
+
+void TestDatabase::secondConnectionReadsWhileFirstWrites()
+{
+    const QString path = freshPath();
+    Database writer(path);
+    QVERIFY(!writer.open());
+    Database reader(path);
+    QVERIFY(!reader.open());
+    Transaction transaction(writer.connection());
+    QVERIFY(exec(writer.connection(), u"INSERT INTO blocklist VALUES ('a.test', 'domain')"_s));
+    // WAL: the reader is not blocked by the open write transaction and sees the old state.
+    QCOMPARE(scalar(reader.connection(), u"SELECT count(*) FROM blocklist"_s).toInt(), 0);
+    QVERIFY(transaction.commit());
+    QCOMPARE(scalar(reader.connection(), u"SELECT count(*) FROM blocklist"_s).toInt(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "tst_database.moc"
