@@ -253,6 +253,233 @@ Options :
     </message>
 </context>
 <context>
+    <name>threadline::net::ErrorCatalog</name>
+    <message>
+        <source>Server not reachable</source>
+        <translation>Serveur injoignable</translation>
+    </message>
+    <message>
+        <source>The server name could not be found or nothing answered on that port.</source>
+        <translation>Le nom du serveur est introuvable, ou rien ne répond sur ce port.</translation>
+    </message>
+    <message>
+        <source>Check the server name and port, and that this computer is online.</source>
+        <translation>Vérifiez le nom du serveur et le port, et que cet ordinateur est connecté.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time</source>
+        <translation>Le serveur n’a pas répondu à temps</translation>
+    </message>
+    <message>
+        <source>A connection was started but the server stayed silent.</source>
+        <translation>La connexion a commencé, mais le serveur est resté muet.</translation>
+    </message>
+    <message>
+        <source>Try again later; if it persists, check the port and any firewall.</source>
+        <translation>Réessayez plus tard ; si cela persiste, vérifiez le port et le pare-feu.</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Connexion perdue</translation>
+    </message>
+    <message>
+        <source>The connection to the server broke off. Nothing was lost: Threadline resumes where it stopped.</source>
+        <translation>La connexion au serveur s’est interrompue. Rien n’est perdu : Threadline reprend là où il s’était arrêté.</translation>
+    </message>
+    <message>
+        <source>Threadline retries by itself; check the network if it keeps happening.</source>
+        <translation>Threadline réessaie de lui-même ; vérifiez le réseau si cela se répète.</translation>
+    </message>
+    <message>
+        <source>The server's answer made no sense</source>
+        <translation>La réponse du serveur est incompréhensible</translation>
+    </message>
+    <message>
+        <source>Threadline reached the server, but it did not answer as a mail server should.</source>
+        <translation>Threadline a joint le serveur, mais celui-ci ne répond pas comme un serveur de messagerie.</translation>
+    </message>
+    <message>
+        <source>Check the port number and the security setting (TLS or STARTTLS).</source>
+        <translation>Vérifiez le numéro de port et le réglage de sécurité (TLS ou STARTTLS).</translation>
+    </message>
+    <message>
+        <source>A different service answers on this port</source>
+        <translation>Un autre service répond sur ce port</translation>
+    </message>
+    <message>
+        <source>The port belongs to another kind of server, for example sending (SMTP) instead of receiving (IMAP).</source>
+        <translation>Ce port appartient à un autre type de serveur, par exemple l’envoi (SMTP) au lieu de la réception (IMAP).</translation>
+    </message>
+    <message>
+        <source>Use the IMAP port (usually 993) for receiving and the submission port (465 or 587) for sending.</source>
+        <translation>Utilisez le port IMAP (souvent 993) pour recevoir et le port de soumission (465 ou 587) pour envoyer.</translation>
+    </message>
+    <message>
+        <source>This is a POP3 server</source>
+        <translation>C’est un serveur POP3</translation>
+    </message>
+    <message>
+        <source>Threadline needs IMAP to keep your mail on the server; POP3 is not supported.</source>
+        <translation>Threadline a besoin d’IMAP pour garder votre courrier sur le serveur ; POP3 n’est pas pris en charge.</translation>
+    </message>
+    <message>
+        <source>Ask your provider for the IMAP server name, or enable IMAP in your mailbox settings.</source>
+        <translation>Demandez le nom du serveur IMAP à votre fournisseur, ou activez IMAP dans les réglages de votre boîte.</translation>
+    </message>
+    <message>
+        <source>The server offers no encryption</source>
+        <translation>Le serveur ne propose aucun chiffrement</translation>
+    </message>
+    <message>
+        <source>Threadline never sends your password over an unencrypted connection.</source>
+        <translation>Threadline n’envoie jamais votre mot de passe sur une connexion non chiffrée.</translation>
+    </message>
+    <message>
+        <source>Choose TLS on port 993 (or 465 for sending), or ask your provider.</source>
+        <translation>Choisissez TLS sur le port 993 (ou 465 pour l’envoi), ou demandez à votre fournisseur.</translation>
+    </message>
+    <message>
+        <source>STARTTLS is not offered</source>
+        <translation>STARTTLS n’est pas proposé</translation>
+    </message>
+    <message>
+        <source>The connection was set to STARTTLS, but the server does not offer it, so Threadline did not sign in.</source>
+        <translation>La connexion est réglée sur STARTTLS, mais le serveur ne le propose pas : Threadline ne s’est donc pas identifié.</translation>
+    </message>
+    <message>
+        <source>Choose TLS (port 993 or 465) instead of STARTTLS.</source>
+        <translation>Choisissez TLS (port 993 ou 465) au lieu de STARTTLS.</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted</source>
+        <translation>Le certificat du serveur n’est pas reconnu</translation>
+    </message>
+    <message>
+        <source>The certificate was not issued by an authority this computer trusts. Someone may be intercepting the connection, or the server uses a self-made certificate.</source>
+        <translation>Le certificat n’a pas été délivré par une autorité reconnue par cet ordinateur. Quelqu’un intercepte peut-être la connexion, ou le serveur utilise un certificat fait maison.</translation>
+    </message>
+    <message>
+        <source>Check the certificate's details with your provider; trust it only if its fingerprint matches.</source>
+        <translation>Vérifiez les détails du certificat auprès de votre fournisseur ; ne l’acceptez que si son empreinte correspond.</translation>
+    </message>
+    <message>
+        <source>The certificate is for a different server</source>
+        <translation>Le certificat est celui d’un autre serveur</translation>
+    </message>
+    <message>
+        <source>The server presented a certificate for another name.</source>
+        <translation>Le serveur a présenté un certificat établi pour un autre nom.</translation>
+    </message>
+    <message>
+        <source>Use the server name written in your provider's instructions.</source>
+        <translation>Utilisez le nom de serveur indiqué dans les instructions de votre fournisseur.</translation>
+    </message>
+    <message>
+        <source>The server's certificate has expired</source>
+        <translation>Le certificat du serveur a expiré</translation>
+    </message>
+    <message>
+        <source>The certificate is no longer valid, or this computer's clock is wrong.</source>
+        <translation>Le certificat n’est plus valide, ou l’horloge de cet ordinateur est fausse.</translation>
+    </message>
+    <message>
+        <source>Check the date and time of this computer, then tell your provider.</source>
+        <translation>Vérifiez la date et l’heure de cet ordinateur, puis prévenez votre fournisseur.</translation>
+    </message>
+    <message>
+        <source>Encryption could not be set up</source>
+        <translation>Le chiffrement n’a pas pu être établi</translation>
+    </message>
+    <message>
+        <source>The server and Threadline could not agree on a secure connection.</source>
+        <translation>Le serveur et Threadline ne sont pas parvenus à établir une connexion sécurisée.</translation>
+    </message>
+    <message>
+        <source>Check the port and security setting; the server may be too old.</source>
+        <translation>Vérifiez le port et le réglage de sécurité ; le serveur est peut-être trop ancien.</translation>
+    </message>
+    <message>
+        <source>Sign-in refused</source>
+        <translation>Identification refusée</translation>
+    </message>
+    <message>
+        <source>The server rejected the user name or password.</source>
+        <translation>Le serveur a refusé le nom d’utilisateur ou le mot de passe.</translation>
+    </message>
+    <message>
+        <source>Check the password. Many providers require an app password when two-step verification is on; for Google and Microsoft accounts, use "Sign in with Google / Microsoft" instead.</source>
+        <translation>Vérifiez le mot de passe. Beaucoup de fournisseurs exigent un mot de passe d’application quand la validation en deux étapes est active ; pour les comptes Google et Microsoft, utilisez plutôt « Se connecter avec Google / Microsoft ».</translation>
+    </message>
+    <message>
+        <source>No Sent folder found</source>
+        <translation>Aucun dossier Envoyés trouvé</translation>
+    </message>
+    <message>
+        <source>Threadline syncs your INBOX and your Sent folder, and could not tell which folder holds sent mail.</source>
+        <translation>Threadline synchronise votre boîte de réception et votre dossier Envoyés, et n’a pas pu déterminer quel dossier contient le courrier envoyé.</translation>
+    </message>
+    <message>
+        <source>Choose the Sent folder in the account settings.</source>
+        <translation>Choisissez le dossier Envoyés dans les réglages du compte.</translation>
+    </message>
+    <message>
+        <source>Daily sending limit reached</source>
+        <translation>Limite d’envoi quotidienne atteinte</translation>
+    </message>
+    <message>
+        <source>You have sent as many messages today as the limit allows. The message waits in the outbox.</source>
+        <translation>Vous avez envoyé aujourd’hui autant de messages que la limite le permet. Le message attend dans la boîte d’envoi.</translation>
+    </message>
+    <message>
+        <source>It is sent tomorrow, or raise the limit in the settings if your provider allows more.</source>
+        <translation>Il partira demain ; vous pouvez aussi relever la limite dans les réglages si votre fournisseur le permet.</translation>
+    </message>
+    <message>
+        <source>Recipient refused</source>
+        <translation>Destinataire refusé</translation>
+    </message>
+    <message>
+        <source>The server refused one of the recipients' addresses. The message stays in the outbox.</source>
+        <translation>Le serveur a refusé l’adresse d’un des destinataires. Le message reste dans la boîte d’envoi.</translation>
+    </message>
+    <message>
+        <source>Check the address for typos, then send again.</source>
+        <translation>Vérifiez l’orthographe de l’adresse, puis renvoyez.</translation>
+    </message>
+    <message>
+        <source>The keychain is not available</source>
+        <translation>Le trousseau n’est pas disponible</translation>
+    </message>
+    <message>
+        <source>Threadline keeps passwords only in the system keychain (Secret Service), and none answered.</source>
+        <translation>Threadline ne garde les mots de passe que dans le trousseau du système (Secret Service), et aucun n’a répondu.</translation>
+    </message>
+    <message>
+        <source>Start your desktop's keyring (GNOME Keyring or KWallet) and unlock it.</source>
+        <translation>Démarrez le trousseau de votre bureau (GNOME Keyring ou KWallet) et déverrouillez-le.</translation>
+    </message>
+    <message>
+        <source>Cannot write to the database</source>
+        <translation>Impossible d’écrire dans la base de données</translation>
+    </message>
+    <message>
+        <source>Threadline could not save to its database on this computer.</source>
+        <translation>Threadline n’a pas pu enregistrer dans sa base de données sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Check free disk space and that the profile folder is writable.</source>
+        <translation>Vérifiez l’espace disque libre et que le dossier du profil est accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>Error %1 — %2: %3 What to do: %4</source>
+        <translation>Erreur %1 — %2 : %3 Que faire : %4</translation>
+    </message>
+    <message>
+        <source>(Details: %1)</source>
+        <translation>(Détails : %1)</translation>
+    </message>
+</context>
+<context>
     <name>threadline::ui::CardTableModel</name>
     <message>
         <source>Name</source>
