@@ -32,8 +32,12 @@ store::Result<QJsonArray> rows(const QSqlDatabase& db, const QString& sql)
     const QSqlRecord record = query.record();
     while (query.next()) {
         QJsonObject object;
-        for (int i = 0; i < record.count(); ++i)
-            object.insert(record.fieldName(i), QJsonValue::fromVariant(query.value(i)));
+        // SQL NULL stays null (QJsonValue::fromVariant would turn a typed null into 0).
+        for (int i = 0; i < record.count(); ++i) {
+            const QVariant value = query.value(i);
+            object.insert(record.fieldName(i), value.isNull() ? QJsonValue(QJsonValue::Null)
+                                                              : QJsonValue::fromVariant(value));
+        }
         array.append(object);
     }
     return array;
@@ -103,16 +107,18 @@ store::Result<QJsonObject> JsonExporter::exportAll() const
 
     const std::pair<QString, QString> tables[] = {
         {u"threads"_s,
-         u"SELECT id, subject, first_date, last_date, message_count FROM threads ORDER BY id"_s},
+         u"SELECT id, subject, participants, first_date, last_date, message_count FROM threads "
+         "ORDER BY id"_s},
         {u"messages"_s,
-         u"SELECT id, message_id, thread_id, in_reply_to, references_ids, subject, from_name, "
-         u"from_email, "
-         "date, internal_date, size, has_attachments, is_outgoing, is_dropbox, parse_problems "
-         "FROM messages ORDER BY id"_s},
+         u"SELECT id, message_id, thread_id, thread_reason, in_reply_to, references_ids, subject, "
+         "from_name, from_email, date, internal_date, size, has_attachments, is_outgoing, "
+         "is_dropbox, parse_problems FROM messages ORDER BY id"_s},
         {u"locations"_s,
-         u"SELECT folder, uidvalidity, uid, message_id, flags, modseq FROM message_locations ORDER BY folder, uid"_s},
-        {u"links"_s,
-         u"SELECT id, card_id, thread_id, message_id, origin, state FROM links ORDER BY id"_s},
+         u"SELECT folder, uidvalidity, uid, message_id, flags, modseq FROM message_locations "
+         "ORDER BY folder, uid"_s},
+        // message_id NULL: the link is about the whole thread.
+        {u"links"_s, u"SELECT id, card_id, thread_id, message_id, origin, state, detail FROM links "
+                     "ORDER BY id"_s},
         {u"skipped"_s,
          u"SELECT folder, uidvalidity, uid, reason, date, sender, subject, recipient_count "
          "FROM skipped_messages ORDER BY folder, uid"_s},

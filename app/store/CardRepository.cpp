@@ -100,6 +100,18 @@ std::optional<StoreError> refreshSearchRow(const QSqlDatabase& db, qint64 cardId
     return std::nullopt;
 }
 
+// After an edit of a card's details: its modification time and search row.
+std::optional<StoreError> touchCard(const QSqlDatabase& db, qint64 cardId)
+{
+    QSqlQuery query(db);
+    query.prepare(u"UPDATE cards SET updated_at = ? WHERE id = ?"_s);
+    query.addBindValue(QDateTime::currentSecsSinceEpoch());
+    query.addBindValue(cardId);
+    if (!query.exec())
+        return queryError(query);
+    return refreshSearchRow(db, cardId);
+}
+
 template <typename Card>
 Result<qint64> insertCard(const QSqlDatabase& db, const QVariantHash& columns, const Card& card)
 {
@@ -285,6 +297,55 @@ Result<QList<crm::Deal>> CardRepository::deals() const
         result.append(std::move(deal));
     }
     return result;
+}
+
+std::optional<StoreError> CardRepository::addEmail(qint64 cardId, const crm::EmailAddress& email)
+{
+    Transaction transaction(m_db);
+    QSqlQuery query(m_db);
+    query.prepare(u"INSERT OR IGNORE INTO card_emails (card_id, position, email, email_norm) "
+                  "SELECT ?, coalesce(max(position) + 1, 0), ?, ? FROM card_emails "
+                  "WHERE card_id = ?"_s);
+    query.addBindValue(cardId);
+    query.addBindValue(email.written());
+    query.addBindValue(email.normalized());
+    query.addBindValue(cardId);
+    if (!query.exec())
+        return queryError(query);
+    if (auto error = touchCard(m_db, cardId))
+        return error;
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return std::nullopt;
+}
+
+std::optional<StoreError> CardRepository::removeEmail(qint64 cardId, const crm::EmailAddress& email)
+{
+    Transaction transaction(m_db);
+    QSqlQuery query(m_db);
+    query.prepare(u"DELETE FROM card_emails WHERE card_id = ? AND email_norm = ?"_s);
+    query.addBindValue(cardId);
+    query.addBindValue(email.normalized());
+    if (!query.exec())
+        return queryError(query);
+    if (auto error = touchCard(m_db, cardId))
+        return error;
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return std::nullopt;
+}
+
+std::optional<StoreError> CardRepository::markConverted(qint64 leadId, qint64 contactId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        u"UPDATE cards SET converted_to = ?, updated_at = ? WHERE id = ? AND kind = 'lead'"_s);
+    query.addBindValue(contactId);
+    query.addBindValue(QDateTime::currentSecsSinceEpoch());
+    query.addBindValue(leadId);
+    if (!query.exec())
+        return queryError(query);
+    return std::nullopt;
 }
 
 Result<qint64> CardRepository::cardIdForEmail(const crm::EmailAddress& email) const

@@ -7,6 +7,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <optional>
 
 namespace threadline::store {
 
@@ -25,6 +26,15 @@ public:
     Result<QList<crm::Lead>> leads() const;
     Result<QList<crm::Contact>> contacts() const;
     Result<QList<crm::Deal>> deals() const;
+
+    // Adds an address to a lead or contact (nothing if it has it already) or removes one.
+    // The store does not link: follow with sync::Matcher::linkCard() so the card's mail
+    // appears (or its automatic links go) at once.
+    std::optional<StoreError> addEmail(qint64 cardId, const crm::EmailAddress& email);
+    std::optional<StoreError> removeEmail(qint64 cardId, const crm::EmailAddress& email);
+
+    // Records that a lead became this contact; the matcher then links nothing more to the lead.
+    std::optional<StoreError> markConverted(qint64 leadId, qint64 contactId);
 
     // The card owning this address (case-insensitive), if any; 0 when none.
     Result<qint64> cardIdForEmail(const crm::EmailAddress& email) const;

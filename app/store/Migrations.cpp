@@ -50,21 +50,31 @@ constexpr std::array version1{
         contact_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
         PRIMARY KEY (deal_id, contact_id)) WITHOUT ROWID)",
     uR"(CREATE INDEX deal_contacts_contact ON deal_contacts(contact_id))",
+    // A conversation. subject is the earliest message's, subject_key the same without reply
+    // prefixes (the subject fallback of the threader looks it up); participants is the display
+    // list of senders; dates are seconds since the epoch, 0 when unknown. A thread whose messages
+    // all left the server is kept, empty, only while a link decision (detached or manual) is
+    // attached to it.
     uR"(CREATE TABLE threads (
         id INTEGER PRIMARY KEY,
         subject TEXT NOT NULL DEFAULT '',
-        first_date INTEGER,
-        last_date INTEGER,
+        subject_key TEXT NOT NULL DEFAULT '',
+        participants TEXT NOT NULL DEFAULT '',
+        first_date INTEGER NOT NULL DEFAULT 0,
+        last_date INTEGER NOT NULL DEFAULT 0,
         message_count INTEGER NOT NULL DEFAULT 0))",
     uR"(CREATE INDEX threads_last_date ON threads(last_date))",
+    uR"(CREATE INDEX threads_subject_key ON threads(subject_key, last_date))",
     // One row per message, however many folders hold a copy (INBOX and Sent share a
     // Message-ID when the user cc'd themself). message_key is the Message-ID, or a digest of
-    // the headers when a message has none.
+    // the headers when a message has none. date is the Date header, else the internal date.
+    // thread_reason says how the message found its thread (new, reply-chain, subject).
     uR"(CREATE TABLE messages (
         id INTEGER PRIMARY KEY,
         message_key TEXT NOT NULL UNIQUE,
         message_id TEXT NOT NULL DEFAULT '',
         thread_id INTEGER REFERENCES threads(id) ON DELETE SET NULL,
+        thread_reason TEXT NOT NULL DEFAULT '',
         in_reply_to TEXT NOT NULL DEFAULT '',
         references_ids TEXT NOT NULL DEFAULT '',
         subject TEXT NOT NULL DEFAULT '',
@@ -92,6 +102,21 @@ constexpr std::array version1{
         email_norm TEXT NOT NULL,
         PRIMARY KEY (message_id, role, position)) WITHOUT ROWID)",
     uR"(CREATE INDEX message_addresses_norm ON message_addresses(email_norm))",
+    // Every id of In-Reply-To and References (RFC 5322 §3.6.4), indexed by the id referred
+    // to: a reply stored before its parent is found again when the parent arrives.
+    uR"(CREATE TABLE message_references (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        referenced_id TEXT NOT NULL,
+        PRIMARY KEY (message_id, referenced_id)) WITHOUT ROWID)",
+    uR"(CREATE INDEX message_references_referenced ON message_references(referenced_id))",
+    // A message no synced folder holds any more leaves its key and thread behind, so that
+    // the message coming back (moved back from the trash) or a reply to it rejoins the same
+    // thread and meets the decisions taken on it.
+    uR"(CREATE TABLE message_tombstones (
+        message_key TEXT PRIMARY KEY,
+        thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+        removed_at INTEGER NOT NULL) WITHOUT ROWID)",
+    uR"(CREATE INDEX message_tombstones_thread ON message_tombstones(thread_id))",
     uR"(CREATE TABLE message_locations (
         folder TEXT NOT NULL,
         uid INTEGER NOT NULL,
@@ -108,21 +133,24 @@ constexpr std::array version1{
         mime_type TEXT NOT NULL DEFAULT '',
         size INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (message_id, part)) WITHOUT ROWID)",
-    // A link ties a card to a whole thread or to one message. Detaching keeps the row with
-    // state 'detached': that is the sticky decision later replies must respect.
+    // A link ties a card to a whole thread (message_id NULL) or to one message of it
+    // (thread_id is then the message's thread, kept in step when threads merge). Detaching
+    // keeps the row with state 'detached': that is the sticky decision later replies must
+    // respect. detail is what made it (the matched address, the replied-to message).
     uR"(CREATE TABLE links (
         id INTEGER PRIMARY KEY,
         card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
-        thread_id INTEGER REFERENCES threads(id) ON DELETE CASCADE,
+        thread_id INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
         message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
         origin TEXT NOT NULL CHECK (origin IN ('address', 'reply', 'dropbox', 'manual')),
         state TEXT NOT NULL CHECK (state IN ('attached', 'detached')),
+        detail TEXT NOT NULL DEFAULT '',
         created_at INTEGER NOT NULL,
-        updated_at INTEGER NOT NULL,
-        CHECK ((thread_id IS NULL) <> (message_id IS NULL))))",
-    uR"(CREATE UNIQUE INDEX links_card_thread ON links(card_id, thread_id) WHERE thread_id IS NOT NULL)",
+        updated_at INTEGER NOT NULL))",
+    uR"(CREATE UNIQUE INDEX links_card_thread ON links(card_id, thread_id) WHERE message_id IS NULL)",
     uR"(CREATE UNIQUE INDEX links_card_message ON links(card_id, message_id) WHERE message_id IS NOT NULL)",
-    uR"(CREATE INDEX links_thread ON links(thread_id))",
+    uR"(CREATE INDEX links_card ON links(card_id, thread_id))",
+    uR"(CREATE INDEX links_thread ON links(thread_id, state))",
     uR"(CREATE INDEX links_message ON links(message_id))",
     uR"(CREATE TABLE folder_state (
         folder TEXT PRIMARY KEY,

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "imap/ImapSocket.h"
+
+#include <QSslError>
+
+class QSslSocket;
+
+namespace threadline::imap {
+
+// ImapSocket over QSslSocket. Verification is never disabled: the system CA store plus an
+// optional CA file decide, and a user-pinned public key may stand in for a trusted chain.
+class TcpImapSocket final : public ImapSocket
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TcpImapSocket)
+
+public:
+    explicit TcpImapSocket(QObject* parent = nullptr);
+    ~TcpImapSocket() override;
+
+    void connectToHost(const ConnectionSettings& settings) override;
+    void startTls() override;
+    void write(QByteArrayView bytes) override;
+    QByteArray readAll() override;
+    void close() override;
+    bool isEncrypted() const override;
+    QList<QSslCertificate> peerCertificateChain() const override;
+
+    // The code users see for failed certificate checks: untrusted (unknown issuer,
+    // self-signed) before expired before hostname mismatch, since trusting the certificate
+    // after review is the usual fix. None when the list is empty.
+    static net::ErrorCode classifySslErrors(const QList<QSslError>& errors);
+    // SHA-256 of the certificate's public key (DER), the form ConnectionSettings pins.
+    static QByteArray publicKeySha256(const QSslCertificate& certificate);
+
+private:
+    void onSslErrors(const QList<QSslError>& errors);
+    void onSocketError();
+    void onDisconnected();
+
+    QSslSocket* m_socket = nullptr;
+    ConnectionSettings m_settings;
+    QList<QSslError> m_sslErrors;
+    QList<QSslCertificate> m_peerChain;
+    bool m_tcpConnected = false;
+    bool m_failed = false;
+    bool m_closing = false;
+};
+
+} // namespace threadline::imap

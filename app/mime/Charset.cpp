@@ -1,0 +1,128 @@
+#include "Charset.h"
+
+#include <QStringDecoder>
+#include <array>
+
+namespace threadline::mime {
+
+namespace {
+
+// windows-1252 code points for bytes 0x80..0x9F; the five bytes the charset leaves
+// undefined map to the C1 control of the same value, as the WHATWG index does.
+constexpr std::array<char16_t, 32> kWindows1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+bool isAscii(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+enum class Family
+{
+    Utf8,
+    Ascii,
+    Windows1252,
+    Other,
+};
+
+Family familyOf(QByteArrayView label)
+{
+    // Compared without allocating: labels are short and the common ones are few.
+    auto is = [label](QByteArrayView known) {
+        return label.compare(known, Qt::CaseInsensitive) == 0;
+    };
+    if (is("utf-8") || is("utf8"))
+        return Family::Utf8;
+    if (is("us-ascii") || is("ascii") || is("ansi_x3.4-1968") || is("us") || is("iso646-us"))
+        return Family::Ascii;
+    if (is("iso-8859-1") || is("iso8859-1") || is("latin1") || is("iso_8859-1") || is("l1") ||
+        is("windows-1252") || is("cp1252") || is("x-cp1252") || is("ibm819") || is("cp819") ||
+        is("iso-ir-100") || is("iso_8859-1:1987") || is("csisolatin1"))
+        return Family::Windows1252;
+    return Family::Other;
+}
+
+QByteArrayView cleanLabel(QByteArrayView label)
+{
+    label = label.trimmed();
+    if (label.size() >= 2 && label.front() == '"' && label.back() == '"')
+        label = label.sliced(1, label.size() - 2).trimmed();
+    return label;
+}
+
+} // namespace
+
+QString Charset::decodeWindows1252(QByteArrayView bytes)
+{
+    QString out(bytes.size(), Qt::Uninitialized);
+    QChar* dst = out.data();
+    for (const char c : bytes) {
+        const auto b = static_cast<unsigned char>(c);
+        *dst++ = (b >= 0x80 && b < 0xA0) ? QChar(kWindows1252High[b - 0x80]) : QChar(char16_t(b));
+    }
+    return out;
+}
+
+QString Charset::decodeGuess(QByteArrayView bytes)
+{
+    if (isAscii(bytes))
+        return QString::fromLatin1(bytes);
+    if (bytes.isValidUtf8())
+        return QString::fromUtf8(bytes);
+    return decodeWindows1252(bytes);
+}
+
+bool Charset::isKnown(QByteArrayView charset)
+{
+    charset = cleanLabel(charset);
+    if (charset.isEmpty())
+        return false;
+    if (familyOf(charset) != Family::Other)
+        return true;
+    return QStringDecoder(charset.toByteArray().constData()).isValid();
+}
+
+QString Charset::decode(QByteArrayView bytes, QByteArrayView charset, DecodeIssues* issues)
+{
+    auto flag = [issues](DecodeIssue issue) {
+        if (issues)
+            *issues |= issue;
+    };
+    charset = cleanLabel(charset);
+    switch (charset.isEmpty() ? Family::Ascii : familyOf(charset)) {
+    case Family::Utf8:
+        if (!bytes.isValidUtf8())
+            flag(DecodeIssue::InvalidBytes);
+        return QString::fromUtf8(bytes);
+    case Family::Ascii:
+        if (isAscii(bytes))
+            return QString::fromLatin1(bytes);
+        // RFC 2045 §5.2 defaults to us-ascii, yet undeclared 8-bit text is everywhere;
+        // it is nearly always UTF-8 when it decodes as such.
+        if (bytes.isValidUtf8())
+            return QString::fromUtf8(bytes);
+        flag(DecodeIssue::RawEightBit);
+        return decodeWindows1252(bytes);
+    case Family::Windows1252:
+        return isAscii(bytes) ? QString::fromLatin1(bytes) : decodeWindows1252(bytes);
+    case Family::Other:
+        break;
+    }
+    QStringDecoder decoder(charset.toByteArray().constData(), QStringConverter::Flag::Stateless);
+    if (!decoder.isValid()) {
+        flag(DecodeIssue::UnknownCharset);
+        return decodeGuess(bytes);
+    }
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError())
+        flag(DecodeIssue::InvalidBytes);
+    return text;
+}
+
+} // namespace threadline::mime

@@ -1,0 +1,233 @@
+#include "EncodedWords.h"
+
+#include "Charset.h"
+#include "HeaderWriter.h"
+#include "TransferEncoding.h"
+
+namespace threadline::mime {
+
+namespace {
+
+bool isLinearWhitespace(QByteArrayView text)
+{
+    for (const char c : text) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return true;
+}
+
+bool isCharsetChar(char c)
+{
+    // RFC 2047 §2 token: no space, controls or especials.
+    const auto b = static_cast<unsigned char>(c);
+    if (b <= 0x20 || b >= 0x7F)
+        return false;
+    switch (c) {
+    case '(':
+    case ')':
+    case '<':
+    case '>':
+    case '@':
+    case ',':
+    case ';':
+    case ':':
+    case '"':
+    case '/':
+    case '[':
+    case ']':
+    case '?':
+    case '.':
+    case '=':
+        return false;
+    default:
+        return true;
+    }
+}
+
+bool isSpaceChar(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+// Finds the next "?=" and the next whitespace at or after a position, caching both so
+// that scanning a long hostile value stays linear.
+class Lookahead final
+{
+public:
+    explicit Lookahead(QByteArrayView text)
+        : m_text(text)
+    {}
+
+    qsizetype nextClose(qsizetype from) { return next(from, m_closeFrom, m_close, true); }
+    qsizetype nextSpace(qsizetype from) { return next(from, m_spaceFrom, m_space, false); }
+
+private:
+    qsizetype next(qsizetype from, qsizetype& cachedFrom, qsizetype& cached, bool close)
+    {
+        if (cachedFrom >= 0 && cachedFrom <= from && (cached < 0 || cached >= from))
+            return cached;
+        cachedFrom = from;
+        if (close) {
+            cached = m_text.indexOf("?=", from);
+        } else {
+            cached = -1;
+            for (qsizetype i = from; i < m_text.size(); ++i) {
+                if (isSpaceChar(m_text[i])) {
+                    cached = i;
+                    break;
+                }
+            }
+        }
+        return cached;
+    }
+
+    QByteArrayView m_text;
+    qsizetype m_closeFrom = -1;
+    qsizetype m_close = -1;
+    qsizetype m_spaceFrom = -1;
+    qsizetype m_space = -1;
+};
+
+struct Word
+{
+    QByteArrayView charset;
+    char encoding = 0;
+    QByteArrayView text;
+    qsizetype end = 0; // index just past "?="
+};
+
+enum class WordParse
+{
+    NotAWord,  // "=?" that does not even start an encoded-word
+    Malformed, // started like one, broken later
+    Ok,
+};
+
+WordParse parseWord(QByteArrayView raw, qsizetype start, Lookahead& ahead, Word& word)
+{
+    constexpr qsizetype kMaxCharset = 64;
+    qsizetype pos = start + 2;
+    const qsizetype charsetStart = pos;
+    while (pos < raw.size() && pos - charsetStart <= kMaxCharset && isCharsetChar(raw[pos]))
+        ++pos;
+    if (pos == charsetStart || pos >= raw.size() || raw[pos] != '?')
+        return WordParse::NotAWord;
+    word.charset = raw.sliced(charsetStart, pos - charsetStart);
+    if (pos + 2 >= raw.size() || raw[pos + 2] != '?')
+        return WordParse::Malformed;
+    word.encoding = static_cast<char>(raw[pos + 1] | 0x20);
+    if (word.encoding != 'b' && word.encoding != 'q')
+        return WordParse::Malformed;
+    const qsizetype textStart = pos + 3;
+    const qsizetype close = ahead.nextClose(textStart);
+    if (close < 0)
+        return WordParse::Malformed;
+    const qsizetype space = ahead.nextSpace(textStart);
+    if (space >= 0 && space < close)
+        return WordParse::Malformed; // §5: no whitespace inside an encoded-word
+    word.text = raw.sliced(textStart, close - textStart);
+    word.end = close + 2;
+    // RFC 2231 §5 lets a language follow the charset: "=?utf-8*fr?q?...?=".
+    if (const qsizetype star = word.charset.indexOf('*'); star >= 0)
+        word.charset = word.charset.first(star);
+    return word.charset.isEmpty() ? WordParse::Malformed : WordParse::Ok;
+}
+
+void appendCleaned(QString& out, const QString& text)
+{
+    const qsizetype from = out.size();
+    out += text;
+    QChar* data = out.data();
+    for (qsizetype i = from; i < out.size(); ++i) {
+        const char16_t c = data[i].unicode();
+        if (c == u'\r' || c == u'\n' || c == 0)
+            data[i] = u' ';
+    }
+}
+
+} // namespace
+
+QString EncodedWords::decode(QByteArrayView raw, DecodeIssues* issues)
+{
+    DecodeIssues found;
+    QString out;
+    out.reserve(raw.size());
+
+    // Bytes of adjacent words in one charset, decoded together.
+    QByteArray pending;
+    QByteArrayView pendingCharset;
+    auto flush = [&] {
+        if (!pendingCharset.isEmpty())
+            appendCleaned(out, Charset::decode(pending, pendingCharset, &found));
+        pending.clear();
+        pendingCharset = {};
+    };
+    auto appendRaw = [&](QByteArrayView text) {
+        if (text.isEmpty())
+            return;
+        flush();
+        if (!text.isValidUtf8()) // RFC 6532 allows raw UTF-8; anything else is a guess
+            found |= DecodeIssue::RawEightBit;
+        appendCleaned(out, Charset::decodeGuess(text));
+    };
+
+    Lookahead ahead(raw);
+    qsizetype literalStart = 0; // start of text not yet written
+    qsizetype search = 0;
+    bool lastWasWord = false;
+    while (true) {
+        const qsizetype start = raw.indexOf("=?", search);
+        if (start < 0)
+            break;
+        Word word;
+        const WordParse parsed = parseWord(raw, start, ahead, word);
+        if (parsed != WordParse::Ok) {
+            if (parsed == WordParse::Malformed)
+                found |= DecodeIssue::MalformedEncodedWord;
+            search = start + 2;
+            continue;
+        }
+        bool damaged = false;
+        const QByteArray bytes = word.encoding == 'b'
+                                     ? TransferEncoding::decodeBase64(word.text, &damaged)
+                                     : TransferEncoding::decodeQ(word.text, &damaged);
+        const QByteArrayView gap = raw.sliced(literalStart, start - literalStart);
+        const bool joins = lastWasWord && isLinearWhitespace(gap); // §6.2
+        if (word.encoding == 'b' && damaged) {
+            found |= DecodeIssue::MalformedEncodedWord;
+            search = start + 2;
+            continue;
+        }
+        if (!Charset::isKnown(word.charset)) {
+            found |= DecodeIssue::UnknownCharset;
+            appendRaw(raw.sliced(literalStart, word.end - literalStart));
+            literalStart = search = word.end;
+            lastWasWord = false;
+            continue;
+        }
+        if (!joins)
+            appendRaw(gap);
+        if (pendingCharset.isEmpty() ||
+            pendingCharset.compare(word.charset, Qt::CaseInsensitive) != 0)
+            flush();
+        pendingCharset = word.charset;
+        pending += bytes;
+        literalStart = search = word.end;
+        lastWasWord = true;
+    }
+    appendRaw(raw.sliced(literalStart));
+    flush();
+    if (issues)
+        *issues |= found;
+    return out;
+}
+
+QByteArray EncodedWords::encodeHeader(QByteArrayView name, QStringView text)
+{
+    HeaderWriter writer(name);
+    writer.addText(text);
+    return writer.result();
+}
+
+} // namespace threadline::mime

@@ -1,0 +1,175 @@
+#include "HeaderBlock.h"
+
+#include "EncodedWords.h"
+
+namespace threadline::mime {
+
+namespace {
+
+// RFC 5322 §3.6.8 field name: printable ASCII except ':' and space.
+bool isFieldName(QByteArrayView name)
+{
+    if (name.isEmpty())
+        return false;
+    for (const char c : name) {
+        const auto b = static_cast<unsigned char>(c);
+        if (b <= 0x20 || b >= 0x7F)
+            return false;
+    }
+    return true;
+}
+
+bool isBlank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+} // namespace
+
+HeaderBlock HeaderBlock::parse(QByteArrayView raw, qsizetype* bodyOffset)
+{
+    HeaderBlock block;
+    const qsizetype size = raw.size();
+    qsizetype pos = 0;
+    qsizetype body = size;
+
+    block.m_data.reserve(qMin<qsizetype>(size, 64 * 1024));
+    block.m_slots.reserve(32);
+    bool open = false; // a field is being unfolded
+    auto close = [&block, &open] {
+        if (!open)
+            return;
+        Slot& slot = block.m_slots.last();
+        while (slot.valueLength > 0 &&
+               isBlank(block.m_data[slot.valueStart + slot.valueLength - 1]))
+            --slot.valueLength;
+        block.m_data.truncate(slot.valueStart + slot.valueLength);
+        open = false;
+    };
+
+    while (pos < size) {
+        qsizetype eol = raw.indexOf('\n', pos);
+        const qsizetype next = eol < 0 ? size : eol + 1;
+        if (eol < 0)
+            eol = size;
+        qsizetype end = eol;
+        if (end > pos && raw[end - 1] == '\r')
+            --end;
+        const QByteArrayView line = raw.sliced(pos, end - pos);
+
+        if (line.isEmpty()) { // the empty line ends the header section
+            body = next;
+            break;
+        }
+        if (isBlank(line.front())) {
+            // §2.2.3 unfolding: drop the line break, keep the whitespace.
+            if (open) {
+                if (block.m_slots.last().valueLength == 0) {
+                    qsizetype skip = 0;
+                    while (skip < line.size() && isBlank(line[skip]))
+                        ++skip;
+                    block.m_data += line.sliced(skip);
+                } else {
+                    block.m_data += line;
+                }
+                block.m_slots.last().valueLength =
+                    block.m_data.size() - block.m_slots.last().valueStart;
+            } else if (!block.m_truncated) {
+                ++block.m_malformedLines;
+            }
+            pos = next;
+            continue;
+        }
+        const qsizetype colon = line.indexOf(':');
+        QByteArrayView name = colon > 0 ? line.first(colon) : QByteArrayView();
+        while (!name.isEmpty() && isBlank(name.back())) // obsolete "Name : value" (§4.5)
+            name.chop(1);
+        if (!isFieldName(name)) {
+            ++block.m_malformedLines;
+            body = pos;
+            break;
+        }
+        close();
+        if (block.m_slots.size() >= kMaxFields) {
+            block.m_truncated = true;
+            pos = next;
+            continue;
+        }
+        QByteArrayView value = line.sliced(colon + 1);
+        while (!value.isEmpty() && isBlank(value.front()))
+            value = value.sliced(1);
+        Slot slot{block.m_data.size(), name.size(), 0, 0};
+        block.m_data += name;
+        slot.valueStart = block.m_data.size();
+        block.m_data += value;
+        slot.valueLength = value.size();
+        block.m_slots.append(slot);
+        open = true;
+        pos = next;
+    }
+    close();
+    if (pos >= size)
+        body = qMin(body, size);
+    if (bodyOffset)
+        *bodyOffset = body;
+    return block;
+}
+
+QByteArrayView HeaderBlock::nameAt(qsizetype i) const
+{
+    const Slot& slot = m_slots.at(i);
+    return QByteArrayView(m_data).sliced(slot.nameStart, slot.nameLength);
+}
+
+QByteArrayView HeaderBlock::valueAt(qsizetype i) const
+{
+    const Slot& slot = m_slots.at(i);
+    return QByteArrayView(m_data).sliced(slot.valueStart, slot.valueLength);
+}
+
+QList<HeaderField> HeaderBlock::fields() const
+{
+    QList<HeaderField> out;
+    out.reserve(m_slots.size());
+    for (qsizetype i = 0; i < m_slots.size(); ++i)
+        out.append(HeaderField{nameAt(i).toByteArray(), valueAt(i).toByteArray()});
+    return out;
+}
+
+qsizetype HeaderBlock::indexOf(QByteArrayView name, qsizetype from) const
+{
+    for (qsizetype i = qMax<qsizetype>(from, 0); i < m_slots.size(); ++i) {
+        const Slot& slot = m_slots[i];
+        if (slot.nameLength == name.size() && nameAt(i).compare(name, Qt::CaseInsensitive) == 0)
+            return i;
+    }
+    return -1;
+}
+
+QByteArray HeaderBlock::value(QByteArrayView name) const
+{
+    const qsizetype i = indexOf(name);
+    return i < 0 ? QByteArray() : valueAt(i).toByteArray();
+}
+
+QByteArrayView HeaderBlock::valueView(QByteArrayView name) const
+{
+    const qsizetype i = indexOf(name);
+    return i < 0 ? QByteArrayView() : valueAt(i);
+}
+
+QList<QByteArray> HeaderBlock::values(QByteArrayView name) const
+{
+    QList<QByteArray> out;
+    for (qsizetype i = indexOf(name); i >= 0; i = indexOf(name, i + 1))
+        out.append(valueAt(i).toByteArray());
+    return out;
+}
+
+QString HeaderBlock::text(QByteArrayView name, DecodeIssues* issues) const
+{
+    const qsizetype i = indexOf(name);
+    return i < 0 ? QString() : EncodedWords::decode(valueAt(i), issues);
+}
+
+} // namespace threadline::mime

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace threadline::mime {
+
+// A cursor over a structured header value (RFC 5322 §3.2): whitespace, comments,
+// quoted-strings and atoms. Built for damaged input: an unterminated comment or quote
+// is read as an ordinary character, and from then on so is every later one, which
+// keeps scanning linear.
+class Lexer final
+{
+public:
+    explicit Lexer(QByteArrayView text)
+        : m_text(text)
+    {}
+
+    bool atEnd() const { return m_pos >= m_text.size(); }
+    char peek() const { return atEnd() ? '\0' : m_text[m_pos]; }
+    void advance(qsizetype n = 1) { m_pos = qMin(m_pos + n, m_text.size()); }
+    qsizetype position() const { return m_pos; }
+    QByteArrayView rest() const { return m_text.sliced(m_pos); }
+    QByteArrayView text() const { return m_text; }
+
+    // Skips folding whitespace and comments (CFWS). Comment text, unescaped, is appended
+    // to `comments` separated by spaces. True when anything was skipped.
+    bool skipCfws(QByteArray* comments = nullptr);
+    // At '"': reads the quoted-string into `out` (quoted-pairs resolved). False, with
+    // nothing consumed, when the quote is never closed.
+    bool readQuotedString(QByteArray& out);
+    // Bytes up to whitespace, a comment or quote start, or any byte in `stops`.
+    QByteArrayView readAtom(QByteArrayView stops);
+
+    static bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+private:
+    QByteArrayView m_text;
+    qsizetype m_pos = 0;
+    bool m_commentsBroken = false;
+    bool m_quotesBroken = false;
+};
+
+} // namespace threadline::mime
