@@ -48,6 +48,7 @@ MainWindow::MainWindow(const QSqlDatabase& db, const QString& profileDirectory, 
         proxy->setSortRole(SortRole);
         proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
         proxy->setFilterKeyColumn(-1);
+        proxy->setSortLocaleAware(true); // Élodie sorts with E, not after Z
         auto* table = new QTableView;
         table->setObjectName(crm::cardKindKey(kind) + u"Table"_s);
         table->setModel(proxy);
@@ -55,9 +56,10 @@ MainWindow::MainWindow(const QSqlDatabase& db, const QString& profileDirectory, 
         table->sortByColumn(0, Qt::AscendingOrder);
         table->setSelectionBehavior(QAbstractItemView::SelectRows);
         table->setAlternatingRowColors(true);
+        table->setWordWrap(false);
         table->verticalHeader()->hide();
         table->horizontalHeader()->setStretchLastSection(true);
-        table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+        table->resizeColumnsToContents();
         m_pages->addWidget(table);
         m_models << model;
         m_proxies << proxy;
