@@ -11,7 +11,8 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build "$build" --target threadline
 
 demo=${THREADLINE_DEMO_DIR:-$root/$build/demo}
-stack=$demo/mailstack
+# Dovecot's unprivileged processes must reach the stack folder, so it lives under /tmp.
+stack=/tmp/threadline-demo-$(id -u)/mailstack
 profile=$demo/profile
 python=/usr/bin/python3
 

@@ -1,9 +1,12 @@
 #include "CardTableModel.h"
 
 #include "CardRoles.h"
-#include "store/CardRepository.h"
+#include "TextFolding.h"
+#include "store/CardListRepository.h"
 
 #include <QLocale>
+#include <algorithm>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -11,9 +14,18 @@ namespace threadline::ui {
 
 namespace {
 
-QString firstEmail(const QList<crm::EmailAddress>& emails)
+QList<CardTableModel::Column> columnsFor(crm::CardKind kind)
 {
-    return emails.isEmpty() ? QString() : emails.first().written();
+    using C = CardTableModel::Column;
+    switch (kind) {
+    case crm::CardKind::Lead:
+        return {C::Name, C::Company, C::Email, C::Status, C::Source, C::Threads, C::LastEmail};
+    case crm::CardKind::Contact:
+        return {C::Name, C::Company, C::Email, C::Phone, C::Threads, C::LastEmail};
+    case crm::CardKind::Deal:
+        return {C::Name, C::Stage, C::Value, C::ExpectedClose, C::Threads, C::LastEmail};
+    }
+    return {};
 }
 
 } // namespace
@@ -22,162 +34,253 @@ CardTableModel::CardTableModel(crm::CardKind kind, const QSqlDatabase& db, QObje
     : QAbstractTableModel(parent)
     , m_kind(kind)
     , m_db(db)
+    , m_columns(columnsFor(kind))
 {
     reload();
 }
 
 bool CardTableModel::reload()
 {
-    store::CardRepository repository(m_db);
-    bool ok = false;
-    auto replace = [&](auto result) {
-        if (!result)
-            return;
-        beginResetModel();
-        m_cards = std::move(result.value());
-        endResetModel();
-        ok = true;
-    };
-    switch (m_kind) {
-    case crm::CardKind::Lead:
-        replace(repository.leads());
-        break;
-    case crm::CardKind::Contact:
-        replace(repository.contacts());
-        break;
-    case crm::CardKind::Deal:
-        replace(repository.deals());
-        break;
+    auto result = store::CardListRepository(m_db).rows(m_kind);
+    if (!result) {
+        Q_EMIT loadFailed(result.error().message);
+        return false;
     }
-    return ok;
+    beginResetModel();
+    m_rows = std::move(result.value());
+    m_filterTexts.clear();
+    m_filterTexts.reserve(m_rows.size());
+    for (const store::CardListRow& row : std::as_const(m_rows))
+        m_filterTexts.append(filterText(row));
+    rebuildIndex();
+    endResetModel();
+    return true;
+}
+
+void CardTableModel::rebuildIndex()
+{
+    m_rowOfCard.clear();
+    m_rowOfCard.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_rowOfCard.insert(m_rows[i].id, i);
+}
+
+void CardTableModel::applyChanges(const QList<qint64>& changedCardIds)
+{
+    if (changedCardIds.isEmpty())
+        return;
+    QList<qint64> ids = changedCardIds;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    auto result = store::CardListRepository(m_db).rows(ids);
+    if (!result) {
+        Q_EMIT loadFailed(result.error().message);
+        return;
+    }
+    QHash<qint64, const store::CardListRow*> fresh;
+    for (const store::CardListRow& row : result.value())
+        fresh.insert(row.id, &row);
+
+    // Cards gone, or no longer of this kind, leave; from the bottom so rows stay valid.
+    QList<int> removed;
+    for (qint64 id : std::as_const(ids)) {
+        const auto it = m_rowOfCard.constFind(id);
+        const store::CardListRow* row = fresh.value(id);
+        if (it != m_rowOfCard.cend() && (!row || row->kind != m_kind))
+            removed << *it;
+    }
+    std::sort(removed.begin(), removed.end(), std::greater<>());
+    for (int row : std::as_const(removed)) {
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        m_filterTexts.removeAt(row);
+        endRemoveRows();
+    }
+    if (!removed.isEmpty())
+        rebuildIndex();
+
+    QList<const store::CardListRow*> added;
+    for (qint64 id : std::as_const(ids)) {
+        const store::CardListRow* row = fresh.value(id);
+        if (!row || row->kind != m_kind)
+            continue;
+        const auto it = m_rowOfCard.constFind(id);
+        if (it == m_rowOfCard.cend()) {
+            added << row;
+            continue;
+        }
+        const int index = *it;
+        if (m_rows[index] == *row)
+            continue;
+        m_rows[index] = *row;
+        m_filterTexts[index] = filterText(*row);
+        Q_EMIT dataChanged(this->index(index, 0), this->index(index, columnCount() - 1));
+    }
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        for (const store::CardListRow* row : std::as_const(added)) {
+            m_rowOfCard.insert(row->id, int(m_rows.size()));
+            m_rows.append(*row);
+            m_filterTexts.append(filterText(*row));
+        }
+        endInsertRows();
+    }
+}
+
+QModelIndex CardTableModel::indexOfCard(qint64 cardId, int column) const
+{
+    const auto it = m_rowOfCard.constFind(cardId);
+    return it == m_rowOfCard.cend() ? QModelIndex() : index(*it, column);
 }
 
 int CardTableModel::rowCount(const QModelIndex& parent) const
 {
-    if (parent.isValid())
-        return 0;
-    return std::visit([](const auto& cards) { return int(cards.size()); }, m_cards);
+    return parent.isValid() ? 0 : int(m_rows.size());
 }
 
 int CardTableModel::columnCount(const QModelIndex& parent) const
 {
-    if (parent.isValid())
-        return 0;
-    switch (m_kind) {
-    case crm::CardKind::Lead:
-        return 5;
-    case crm::CardKind::Contact:
-        return 4;
-    case crm::CardKind::Deal:
-        return 4;
-    }
-    return 0;
+    return parent.isValid() ? 0 : int(m_columns.size());
 }
 
 QVariant CardTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
         return {};
-    switch (m_kind) {
-    case crm::CardKind::Lead: {
-        const QString titles[] = {tr("Name"), tr("Company"), tr("Email"), tr("Status"),
-                                  tr("Source")};
-        return section < 5 ? titles[section] : QVariant();
-    }
-    case crm::CardKind::Contact: {
-        const QString titles[] = {tr("Name"), tr("Organisation"), tr("Email"), tr("Phone")};
-        return section < 4 ? titles[section] : QVariant();
-    }
-    case crm::CardKind::Deal: {
-        const QString titles[] = {tr("Name"), tr("Stage"), tr("Value"), tr("Expected close")};
-        return section < 4 ? titles[section] : QVariant();
-    }
+    const Column column = m_columns[section];
+    if (role == Qt::TextAlignmentRole && (column == Column::Value || column == Column::Threads))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (column) {
+    case Column::Name:
+        return tr("Name");
+    case Column::Company:
+        return m_kind == crm::CardKind::Lead ? tr("Company") : tr("Organisation");
+    case Column::Email:
+        return tr("Email");
+    case Column::Phone:
+        return tr("Phone");
+    case Column::Status:
+        return tr("Status");
+    case Column::Source:
+        return tr("Source");
+    case Column::Stage:
+        return tr("Stage");
+    case Column::Value:
+        return tr("Value");
+    case Column::ExpectedClose:
+        return tr("Expected close");
+    case Column::Threads:
+        return tr("Threads");
+    case Column::LastEmail:
+        return tr("Last email");
     }
     return {};
 }
 
 QVariant CardTableModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || index.row() >= rowCount())
+    if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= m_columns.size())
         return {};
-    return std::visit(
-        [&](const auto& cards) -> QVariant {
-            const auto& card = cards[index.row()];
-            if (role == CardIdRole)
-                return card.id;
-            if (role == CardKindRole)
-                return QVariant::fromValue(int(m_kind));
-            using Card = std::decay_t<decltype(card)>;
-            if constexpr (std::is_same_v<Card, crm::Lead>)
-                return leadData(card, index.column(), role);
-            else if constexpr (std::is_same_v<Card, crm::Contact>)
-                return contactData(card, index.column(), role);
-            else
-                return dealData(card, index.column(), role);
-        },
-        m_cards);
-}
-
-QVariant CardTableModel::leadData(const crm::Lead& lead, int column, int role) const
-{
-    if (role != Qt::DisplayRole && role != SortRole)
+    const store::CardListRow& row = m_rows[index.row()];
+    const Column column = m_columns[index.column()];
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, column);
+    case Qt::ToolTipRole:
+        if (column == Column::LastEmail && row.lastEmail.isValid())
+            return QLocale().toString(row.lastEmail.toLocalTime(), QLocale::LongFormat);
         return {};
-    switch (column) {
-    case 0:
-        return lead.name;
-    case 1:
-        return lead.company;
-    case 2:
-        return firstEmail(lead.emails);
-    case 3:
-        return role == SortRole ? QVariant(int(lead.status))
-                                : QVariant(crm::leadStatusDisplayName(lead.status));
-    case 4:
-        return lead.source;
+    case Qt::TextAlignmentRole:
+        if (column == Column::Value || column == Column::Threads)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case CardIdRole:
+        return row.id;
+    case CardKindRole:
+        return int(row.kind);
+    case SortRole:
+        return sortKey(row, column);
+    case FilterRole:
+        return m_filterTexts[index.row()];
     }
     return {};
 }
 
-QVariant CardTableModel::contactData(const crm::Contact& contact, int column, int role) const
+QVariant CardTableModel::display(const store::CardListRow& row, Column column) const
 {
-    if (role != Qt::DisplayRole && role != SortRole)
-        return {};
     switch (column) {
-    case 0:
-        return contact.name;
-    case 1:
-        return contact.kind == crm::ContactKind::Organisation ? QString() : contact.organisation;
-    case 2:
-        return firstEmail(contact.emails);
-    case 3:
-        return contact.phones.value(0);
+    case Column::Name:
+        return row.name;
+    case Column::Company:
+        return row.kind == crm::CardKind::Contact &&
+                       row.contactKind == crm::ContactKind::Organisation
+                   ? QString()
+                   : row.company;
+    case Column::Email:
+        return row.email;
+    case Column::Phone:
+        return row.phone;
+    case Column::Status:
+        return row.converted ? tr("Converted") : crm::leadStatusDisplayName(row.leadStatus);
+    case Column::Source:
+        return row.source;
+    case Column::Stage:
+        return crm::dealStageDisplayName(row.stage);
+    case Column::Value:
+        return QLocale().toCurrencyString(double(row.valueMinor) / 100.0, row.currency);
+    case Column::ExpectedClose:
+        return row.expectedClose.isValid()
+                   ? QLocale().toString(row.expectedClose, QLocale::ShortFormat)
+                   : QString();
+    case Column::Threads:
+        return row.threadCount == 0 ? QString() : QString::number(row.threadCount);
+    case Column::LastEmail:
+        return row.lastEmail.isValid()
+                   ? QLocale().toString(row.lastEmail.toLocalTime().date(), QLocale::ShortFormat)
+                   : QString();
     }
     return {};
 }
 
-QVariant CardTableModel::dealData(const crm::Deal& deal, int column, int role) const
+QVariant CardTableModel::sortKey(const store::CardListRow& row, Column column) const
 {
-    if (role == Qt::TextAlignmentRole && column == 2)
-        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    if (role != Qt::DisplayRole && role != SortRole)
-        return {};
+    // Numbers and dates sort by value; text by the proxy's locale-aware comparison.
     switch (column) {
-    case 0:
-        return deal.name;
-    case 1:
-        return role == SortRole ? QVariant(int(deal.stage))
-                                : QVariant(crm::dealStageDisplayName(deal.stage));
-    case 2:
-        if (role == SortRole)
-            return deal.value.minorUnits;
-        return QLocale().toCurrencyString(double(deal.value.minorUnits) / 100.0,
-                                          deal.value.currency);
-    case 3:
-        if (role == SortRole)
-            return deal.expectedClose;
-        return QLocale().toString(deal.expectedClose, QLocale::ShortFormat);
+    case Column::Status:
+        return row.converted ? 100 : int(row.leadStatus);
+    case Column::Stage:
+        return int(row.stage);
+    case Column::Value:
+        return row.valueMinor;
+    case Column::ExpectedClose:
+        return row.expectedClose.isValid() ? row.expectedClose.toJulianDay()
+                                           : std::numeric_limits<qint64>::min();
+    case Column::Threads:
+        return row.threadCount;
+    case Column::LastEmail:
+        return row.lastEmail.isValid() ? row.lastEmail.toSecsSinceEpoch() : qint64(0);
+    default:
+        return display(row, column);
     }
-    return {};
+}
+
+QString CardTableModel::filterText(const store::CardListRow& row) const
+{
+    QStringList parts{row.name, row.company, row.email, row.phone, row.source};
+    switch (m_kind) {
+    case crm::CardKind::Lead:
+        parts << display(row, Column::Status).toString() << row.title;
+        break;
+    case crm::CardKind::Contact:
+        break;
+    case crm::CardKind::Deal:
+        parts << display(row, Column::Stage).toString();
+        break;
+    }
+    return foldForMatching(parts.join(u'\n'));
 }
 
 } // namespace threadline::ui

@@ -21,6 +21,18 @@ Invocation invalid(const QString& error)
     return invocation;
 }
 
+// account add's options, each taking a value.
+const QStringList& accountOptions()
+{
+    static const QStringList names{
+        u"email"_s,     u"name"_s,          u"imap-host"_s,     u"imap-port"_s,
+        u"imap-security"_s, u"imap-user"_s, u"smtp-host"_s,     u"smtp-port"_s,
+        u"smtp-security"_s, u"smtp-user"_s, u"ca-file"_s,       u"history-days"_s,
+        u"dropbox"_s,
+    };
+    return names;
+}
+
 } // namespace
 
 Invocation CommandLine::parse(const QStringList& arguments)
@@ -53,6 +65,13 @@ Invocation CommandLine::parse(const QStringList& arguments)
                 return invalid(tr("--output needs a file name."));
         } else if (argument == u"--once"_s) {
             invocation.once = true;
+        } else if (argument == u"--password-stdin"_s) {
+            invocation.passwordStdin = true;
+        } else if (name.startsWith(u"--"_s) && accountOptions().contains(name.mid(2))) {
+            QString value;
+            if (!takeValue(&value))
+                return invalid(tr("%1 needs a value.").arg(name));
+            invocation.options.insert(name.mid(2), value);
         } else if (argument == u"--help"_s || argument == u"-h"_s) {
             invocation.command = Invocation::Command::Help;
             return invocation;
@@ -60,10 +79,8 @@ Invocation CommandLine::parse(const QStringList& arguments)
             invocation.command = Invocation::Command::Version;
             return invocation;
         } else if (argument.startsWith(u"--"_s)) {
-            // Options of commands that have not landed yet (account add --imap-host …) are
-            // collected as words so that command can say it is not available, rather than
-            // a confusing "unknown option".
-            words << argument;
+            return invalid(
+                tr("Unknown option %1. Run threadline --help for the list.").arg(name));
         } else if (argument.startsWith(u'-') && argument.size() > 1) {
             // Qt's own GUI options (-platform offscreen, -style …) belong to QApplication.
             if (!words.isEmpty()) {
@@ -106,6 +123,13 @@ Invocation CommandLine::parse(const QStringList& arguments)
         return invalid(
             tr("Unknown command \"%1\". Run threadline --help for the list.").arg(command));
     }
+    if (invocation.command != Invocation::Command::AccountAdd &&
+        (!invocation.options.isEmpty() || invocation.passwordStdin)) {
+        const QString option = invocation.passwordStdin && invocation.options.isEmpty()
+                                   ? u"--password-stdin"_s
+                                   : u"--"_s + invocation.options.firstKey();
+        return invalid(tr("%1 belongs to threadline account add.").arg(option));
+    }
     invocation.arguments = words;
     return invocation;
 }
@@ -119,7 +143,13 @@ QString CommandLine::helpText()
               "Commands:\n"
               "  sync --once             fetch new mail once, print a summary, exit\n"
               "  doctor                  check the account's connections step by step\n"
-              "  account add …           set up the mail account without the wizard\n"
+              "  account add …           set up the mail account without the wizard:\n"
+              "      --email ADDRESS [--name NAME] --password-stdin\n"
+              "      --imap-host HOST --imap-port PORT --imap-security tls|starttls\n"
+              "      --smtp-host HOST --smtp-port PORT --smtp-security tls|starttls\n"
+              "      [--imap-user USER] [--smtp-user USER] [--ca-file PEM]\n"
+              "      [--history-days N] [--dropbox ADDRESS]\n"
+              "    The IMAP sign-in is checked first; the password goes to the keychain.\n"
               "  import FILE.json        import cards (leads, contacts, deals)\n"
               "  export --format json    write cards, mail, threads and links to stdout\n"
               "                          (or to --output FILE)\n"

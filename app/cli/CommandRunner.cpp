@@ -1,8 +1,10 @@
 #include "CommandRunner.h"
 
+#include "AccountAddCommand.h"
 #include "CardsJsonImporter.h"
 #include "CommandLine.h"
 #include "JsonExporter.h"
+#include "SyncCommand.h"
 #include "store/Database.h"
 #include "store/Profile.h"
 
@@ -50,11 +52,13 @@ int CommandRunner::run(const Invocation& invocation)
         m_err << invocation.error << u'\n';
         return UsageError;
     case Command::Sync:
-        return notAvailable(u"sync"_s, tr("the IMAP sync engine"));
+        return SyncCommand(m_out, m_err).run(invocation);
     case Command::Doctor:
         return notAvailable(u"doctor"_s, tr("the connection checklist (account setup wizard)"));
-    case Command::AccountAdd:
-        return notAvailable(u"account add"_s, tr("headless account setup"));
+    case Command::AccountAdd: {
+        QTextStream input(stdin);
+        return AccountAddCommand(m_out, m_err, input).run(invocation);
+    }
     case Command::Import:
         return runImport(invocation);
     case Command::Export:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,10 @@ struct Invocation
     bool once = false;
     QString format;
     QString outputFile;
+    // The command's own "--name value" options (account add: "email", "imap-host", …), keyed
+    // without the dashes.
+    QMap<QString, QString> options;
+    bool passwordStdin = false; // account add: the password is read from standard input
     QString error; // for Command::Invalid: what is wrong, translated
 };
 

@@ -26,6 +26,8 @@ struct FetchRequest
     // VANISHED (EARLIER) (RFC 7162 §3.2.6), delivered to onVanished.
     bool vanished = false;
 
+    // Runs for each message as it arrives. A response for a UID in the set may also be an
+    // unsolicited flag change (only FLAGS/MODSEQ filled): check the items you rely on.
     std::function<void(const FetchResponse&)> onMessage;
     std::function<void(const SequenceSet&)> onVanished;
 };

@@ -9,8 +9,8 @@
 #include "imap/ListResponse.h"
 #include "imap/MailboxEvent.h"
 #include "imap/MailboxStatusResponse.h"
-#include "imap/Response.h"
 #include "imap/ProtocolLog.h"
+#include "imap/Response.h"
 #include "imap/ResponseFramer.h"
 #include "imap/SearchResult.h"
 #include "imap/SelectOptions.h"
@@ -48,6 +48,9 @@ struct ImapCommand;
 // untagged FETCH responses go to the UID FETCH whose UID set holds the message's UID, so give
 // concurrent fetches disjoint sets. SELECT, IDLE, ENABLE, LOGOUT and authentication are sent
 // alone. Untagged responses no command expects are reported by mailboxEvent() and alert().
+// Bytes that cannot be framed or parsed, a tagged answer to no command, or no answer within
+// responseTimeout end the connection (ProtocolFailure, ConnectionTimedOut): a guess could
+// corrupt the sync. The wire traffic goes to the lcImapProtocol log, credentials redacted.
 //
 //   session.connectToServer(settings, [&](const SessionResult<Capabilities>& r) {
 //       if (!r) { show(r.error().error); return; }

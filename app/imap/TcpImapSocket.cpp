@@ -106,7 +106,7 @@ void TcpImapSocket::connectToHost(const ConnectionSettings& settings)
     if (!QSslSocket::supportsSsl()) {
         m_failed = true;
         const net::UserError error{net::ErrorCode::TlsHandshakeFailed,
-                                   u"TLS is not available on this system"_s};
+                                   tr("TLS is not available on this system.")};
         QMetaObject::invokeMethod(
             this, [this, error] { Q_EMIT errorOccurred(error); }, Qt::QueuedConnection);
         return;

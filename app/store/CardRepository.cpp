@@ -359,4 +359,288 @@ Result<qint64> CardRepository::cardIdForEmail(const crm::EmailAddress& email) co
     return query.next() ? query.value(0).toLongLong() : qint64(0);
 }
 
+// ---- one card at a time, for the card view ----
+
+namespace {
+
+QVariant textValue(const QString& text)
+{
+    return text.isNull() ? QVariant(u""_s) : QVariant(text);
+}
+
+std::optional<StoreError> loadAddresses(const QSqlDatabase& db, qint64 cardId,
+                                        QList<crm::EmailAddress>* emails, QStringList* phones)
+{
+    QSqlQuery emailQuery(db);
+    emailQuery.prepare(u"SELECT email FROM card_emails WHERE card_id = ? ORDER BY position"_s);
+    emailQuery.addBindValue(cardId);
+    if (!emailQuery.exec())
+        return queryError(emailQuery);
+    while (emailQuery.next())
+        emails->append(crm::EmailAddress(emailQuery.value(0).toString()));
+    QSqlQuery phoneQuery(db);
+    phoneQuery.prepare(u"SELECT phone FROM card_phones WHERE card_id = ? ORDER BY position"_s);
+    phoneQuery.addBindValue(cardId);
+    if (!phoneQuery.exec())
+        return queryError(phoneQuery);
+    while (phoneQuery.next())
+        phones->append(phoneQuery.value(0).toString());
+    return std::nullopt;
+}
+
+// Replaces a card's addresses and phones (positions follow the new order).
+std::optional<StoreError> replaceAddresses(const QSqlDatabase& db, qint64 cardId,
+                                           const QList<crm::EmailAddress>& emails,
+                                           const QStringList& phones)
+{
+    for (const QString& table : {u"card_emails"_s, u"card_phones"_s}) {
+        QSqlQuery remove(db);
+        remove.prepare(u"DELETE FROM %1 WHERE card_id = ?"_s.arg(table));
+        remove.addBindValue(cardId);
+        if (!remove.exec())
+            return queryError(remove);
+    }
+    if (auto error = insertEmails(db, cardId, emails))
+        return error;
+    return insertPhones(db, cardId, phones);
+}
+
+// Runs an UPDATE of one card's row; an id that is not of this kind is an error.
+std::optional<StoreError> updateRow(const QSqlDatabase& db, const QString& sql,
+                                    const QVariantList& values)
+{
+    QSqlQuery query(db);
+    query.prepare(sql);
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return queryError(query);
+    if (query.numRowsAffected() != 1)
+        return StoreError{StoreError::Code::QueryFailed, u"no such card"_s};
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<std::optional<crm::CardKind>> CardRepository::kindOf(qint64 cardId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT kind FROM cards WHERE id = ?"_s);
+    query.addBindValue(cardId);
+    if (!query.exec())
+        return queryError(query);
+    if (!query.next())
+        return std::optional<crm::CardKind>();
+    return crm::cardKindFromKey(query.value(0).toString());
+}
+
+Result<std::optional<crm::Lead>> CardRepository::lead(qint64 cardId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT name, company, title, lead_status, source FROM cards "
+                  "WHERE id = ? AND kind = 'lead'"_s);
+    query.addBindValue(cardId);
+    if (!query.exec())
+        return queryError(query);
+    if (!query.next())
+        return std::optional<crm::Lead>();
+    crm::Lead lead;
+    lead.id = cardId;
+    lead.name = query.value(0).toString();
+    lead.company = query.value(1).toString();
+    lead.title = query.value(2).toString();
+    lead.status = crm::leadStatusFromKey(query.value(3).toString()).value_or(crm::LeadStatus::New);
+    lead.source = query.value(4).toString();
+    if (auto error = loadAddresses(m_db, cardId, &lead.emails, &lead.phones))
+        return *error;
+    return std::optional<crm::Lead>(std::move(lead));
+}
+
+Result<std::optional<crm::Contact>> CardRepository::contact(qint64 cardId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT name, company, contact_kind, address FROM cards "
+                  "WHERE id = ? AND kind = 'contact'"_s);
+    query.addBindValue(cardId);
+    if (!query.exec())
+        return queryError(query);
+    if (!query.next())
+        return std::optional<crm::Contact>();
+    crm::Contact contact;
+    contact.id = cardId;
+    contact.name = query.value(0).toString();
+    contact.organisation = query.value(1).toString();
+    contact.kind =
+        crm::contactKindFromKey(query.value(2).toString()).value_or(crm::ContactKind::Person);
+    contact.address = query.value(3).toString();
+    if (auto error = loadAddresses(m_db, cardId, &contact.emails, &contact.phones))
+        return *error;
+    return std::optional<crm::Contact>(std::move(contact));
+}
+
+Result<std::optional<crm::Deal>> CardRepository::deal(qint64 cardId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT name, stage, value_minor, currency, close_date FROM cards "
+                  "WHERE id = ? AND kind = 'deal'"_s);
+    query.addBindValue(cardId);
+    if (!query.exec())
+        return queryError(query);
+    if (!query.next())
+        return std::optional<crm::Deal>();
+    crm::Deal deal;
+    deal.id = cardId;
+    deal.name = query.value(0).toString();
+    deal.stage =
+        crm::dealStageFromKey(query.value(1).toString()).value_or(crm::DealStage::Incoming);
+    deal.value = crm::Money{query.value(2).toLongLong(), query.value(3).toString()};
+    deal.expectedClose = QDate::fromString(query.value(4).toString(), Qt::ISODate);
+    QSqlQuery contacts(m_db);
+    contacts.prepare(
+        u"SELECT contact_id FROM deal_contacts WHERE deal_id = ? ORDER BY contact_id"_s);
+    contacts.addBindValue(cardId);
+    if (!contacts.exec())
+        return queryError(contacts);
+    while (contacts.next())
+        deal.contactIds.append(contacts.value(0).toLongLong());
+    return std::optional<crm::Deal>(std::move(deal));
+}
+
+Result<qint64> CardRepository::convertedTo(qint64 leadId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(u"SELECT coalesce(converted_to, 0) FROM cards WHERE id = ?"_s);
+    query.addBindValue(leadId);
+    if (!query.exec())
+        return queryError(query);
+    return query.next() ? query.value(0).toLongLong() : qint64(0);
+}
+
+std::optional<StoreError> CardRepository::updateLead(const crm::Lead& lead)
+{
+    Transaction transaction(m_db);
+    if (auto error =
+            updateRow(m_db,
+                      u"UPDATE cards SET name = ?, company = ?, title = ?, lead_status = ?, "
+                      "source = ?, updated_at = ? WHERE id = ? AND kind = 'lead'"_s,
+                      {textValue(lead.name), textValue(lead.company), textValue(lead.title),
+                       crm::leadStatusKey(lead.status), textValue(lead.source),
+                       QDateTime::currentSecsSinceEpoch(), lead.id}))
+        return error;
+    if (auto error = replaceAddresses(m_db, lead.id, lead.emails, lead.phones))
+        return error;
+    if (auto error = refreshSearchRow(m_db, lead.id))
+        return error;
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return std::nullopt;
+}
+
+std::optional<StoreError> CardRepository::updateContact(const crm::Contact& contact)
+{
+    Transaction transaction(m_db);
+    if (auto error = updateRow(m_db,
+                               u"UPDATE cards SET name = ?, company = ?, contact_kind = ?, "
+                               "address = ?, updated_at = ? WHERE id = ? AND kind = 'contact'"_s,
+                               {textValue(contact.name), textValue(contact.organisation),
+                                crm::contactKindKey(contact.kind), textValue(contact.address),
+                                QDateTime::currentSecsSinceEpoch(), contact.id}))
+        return error;
+    if (auto error = replaceAddresses(m_db, contact.id, contact.emails, contact.phones))
+        return error;
+    if (auto error = refreshSearchRow(m_db, contact.id))
+        return error;
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return std::nullopt;
+}
+
+std::optional<StoreError> CardRepository::updateDeal(const crm::Deal& deal)
+{
+    Transaction transaction(m_db);
+    if (auto error = updateRow(
+            m_db,
+            u"UPDATE cards SET name = ?, stage = ?, value_minor = ?, currency = ?, "
+            "close_date = ?, updated_at = ? WHERE id = ? AND kind = 'deal'"_s,
+            {textValue(deal.name), crm::dealStageKey(deal.stage), deal.value.minorUnits,
+             textValue(deal.value.currency),
+             deal.expectedClose.isValid() ? QVariant(deal.expectedClose.toString(Qt::ISODate))
+                                          : QVariant(),
+             QDateTime::currentSecsSinceEpoch(), deal.id}))
+        return error;
+    QSqlQuery remove(m_db);
+    remove.prepare(u"DELETE FROM deal_contacts WHERE deal_id = ?"_s);
+    remove.addBindValue(deal.id);
+    if (!remove.exec())
+        return queryError(remove);
+    QSqlQuery insert(m_db);
+    insert.prepare(u"INSERT OR IGNORE INTO deal_contacts (deal_id, contact_id) VALUES (?, ?)"_s);
+    for (qint64 contactId : deal.contactIds) {
+        insert.addBindValue(deal.id);
+        insert.addBindValue(contactId);
+        if (!insert.exec())
+            return queryError(insert);
+    }
+    if (auto error = refreshSearchRow(m_db, deal.id))
+        return error;
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return std::nullopt;
+}
+
+std::optional<StoreError> CardRepository::deleteCard(qint64 cardId)
+{
+    Transaction transaction(m_db);
+    QSqlQuery search(m_db);
+    search.prepare(u"DELETE FROM card_fts WHERE rowid = ?"_s);
+    search.addBindValue(cardId);
+    if (!search.exec())
+        return queryError(search);
+    // Addresses, phones, deal contacts and links go by ON DELETE CASCADE.
+    QSqlQuery card(m_db);
+    card.prepare(u"DELETE FROM cards WHERE id = ?"_s);
+    card.addBindValue(cardId);
+    if (!card.exec())
+        return queryError(card);
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
+    return std::nullopt;
+}
+
+Result<QList<CardRef>> CardRepository::emailOwners(const crm::EmailAddress& email,
+                                                   qint64 exceptCardId) const
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        u"SELECT c.id, c.kind, c.name FROM card_emails e JOIN cards c ON c.id = e.card_id "
+        "WHERE e.email_norm = ? AND c.id <> ? AND c.converted_to IS NULL "
+        "ORDER BY c.id"_s);
+    query.addBindValue(email.normalized());
+    query.addBindValue(exceptCardId);
+    if (!query.exec())
+        return queryError(query);
+    QList<CardRef> result;
+    while (query.next()) {
+        result.append(
+            {query.value(0).toLongLong(),
+             crm::cardKindFromKey(query.value(1).toString()).value_or(crm::CardKind::Lead),
+             query.value(2).toString()});
+    }
+    return result;
+}
+
+Result<QList<CardRef>> CardRepository::cardRefs(crm::CardKind kind) const
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT id, name FROM cards WHERE kind = ? ORDER BY name COLLATE NOCASE, id"_s);
+    query.addBindValue(crm::cardKindKey(kind));
+    if (!query.exec())
+        return queryError(query);
+    QList<CardRef> result;
+    while (query.next())
+        result.append({query.value(0).toLongLong(), kind, query.value(1).toString()});
+    return result;
+}
+
 } // namespace threadline::store

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CardRef.h"
 #include "Result.h"
 #include "crm/Contact.h"
 #include "crm/Deal.h"
@@ -38,6 +39,29 @@ public:
 
     // The card owning this address (case-insensitive), if any; 0 when none.
     Result<qint64> cardIdForEmail(const crm::EmailAddress& email) const;
+
+    // ---- one card at a time, for the card view ----
+
+    // The kind of a card; nullopt when no such card exists.
+    Result<std::optional<crm::CardKind>> kindOf(qint64 cardId) const;
+    Result<std::optional<crm::Lead>> lead(qint64 cardId) const;
+    Result<std::optional<crm::Contact>> contact(qint64 cardId) const;
+    Result<std::optional<crm::Deal>> deal(qint64 cardId) const;
+    // The contact a lead was converted to; 0 when it was not converted.
+    Result<qint64> convertedTo(qint64 leadId) const;
+    // Rewrite a card's fields, addresses and phones (a deal: its contacts) from the value,
+    // by its id. Like addEmail(), the store does not link: follow with Matcher::linkCard().
+    std::optional<StoreError> updateLead(const crm::Lead& lead);
+    std::optional<StoreError> updateContact(const crm::Contact& contact);
+    std::optional<StoreError> updateDeal(const crm::Deal& deal);
+    // Deletes a card with its addresses, phones and links; its mail stays stored.
+    std::optional<StoreError> deleteCard(qint64 cardId);
+    // The cards owning this address (case-insensitive), converted leads and `exceptCardId`
+    // left out: who else an address would clash with.
+    Result<QList<CardRef>> emailOwners(const crm::EmailAddress& email,
+                                       qint64 exceptCardId = 0) const;
+    // Every card of a kind by name, for pickers (deal contacts).
+    Result<QList<CardRef>> cardRefs(crm::CardKind kind) const;
 
 private:
     QSqlDatabase m_db;

@@ -198,6 +198,11 @@ store::Result<store::ChangeSet> Threader::thread(QList<store::StoredMessage>& st
                 touched.remove(candidates[i]);
                 mergedInto.insert(candidates[i], target);
             }
+            // Later messages of this batch may look the merged thread up by subject and dates.
+            if (candidates.size() > 1) {
+                if (auto error = threads.refresh({target}))
+                    return *error;
+            }
         }
         if (auto error = threads.assign(message.messageId, target, reason))
             return *error;

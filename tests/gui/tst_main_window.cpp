@@ -58,9 +58,10 @@ void TestMainWindow::clickSection(int row)
 void TestMainWindow::listsCardsOfEachSection()
 {
     QListWidget* sections = m_window->sectionList();
-    QCOMPARE(sections->count(), 3);
+    QCOMPARE(sections->count(), 4);
     QCOMPARE(sections->item(0)->text(), u"Leads (2)"_s);
     QCOMPARE(sections->item(2)->text(), u"Deals (3)"_s);
+    QCOMPARE(sections->item(3)->text(), u"Untracked"_s);
 
     clickSection(0);
     QTableView* table = m_window->currentTable();

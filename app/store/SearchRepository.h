@@ -1,0 +1,42 @@
+#pragma once
+
+#include "CardSearchHit.h"
+#include "MailSearchHit.h"
+#include "Result.h"
+
+#include <QList>
+#include <QSqlDatabase>
+
+namespace threadline::store {
+
+// The global search over cards (card_fts) and stored mail (message_fts). What the user
+// typed is never FTS5 syntax: every word becomes a quoted prefix term, so `"`, `-`, `*`,
+// `OR` or `NEAR` are plain text. Words must all match; accents are folded by the
+// tokenizer (unicode61 remove_diacritics 2), so "lefevre" finds "Lefèvre".
+class SearchRepository final
+{
+public:
+    explicit SearchRepository(const QSqlDatabase& db);
+
+    // Best matches first.
+    Result<QList<CardSearchHit>> cards(const QString& text, int limit, int offset = 0) const;
+    // Cards by name (for a picker before anything is typed); snippets stay empty.
+    Result<QList<CardSearchHit>> cardsByName(int limit) const;
+    // Newest stored mail first: ranking every match of a common word would cost a pass over
+    // all of them, while the FTS index walks rowids backwards and stops at the page.
+    Result<QList<MailSearchHit>> mail(const QString& text, int limit, int offset = 0) const;
+
+    // The FTS5 MATCH expression for what the user typed; empty when it has no word to look
+    // for (then there is nothing to search).
+    static QString matchExpression(const QString& text);
+
+    // Markers around the matched words in snippets (control characters never in mail text
+    // the tokenizer indexes as words).
+    static constexpr QChar highlightStart = QChar(u'\x02');
+    static constexpr QChar highlightEnd = QChar(u'\x03');
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace threadline::store

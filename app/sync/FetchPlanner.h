@@ -1,0 +1,51 @@
+#pragma once
+
+#include "imap/SequenceSet.h"
+
+#include <QByteArray>
+#include <QList>
+#include <utility>
+
+namespace threadline::sync {
+
+// What the sync asks the server for, and in which pieces (RFC 3501 §6.4.8).
+//
+// A message is fetched in two steps. First its metadata: UID, FLAGS, INTERNALDATE,
+// RFC822.SIZE, ENVELOPE (enough for the recipient limit), BODYSTRUCTURE (which parts are
+// text) and the header fields threading, matching and the dropbox need. Then, unless it was
+// skipped or is already stored, only its text parts (BODY.PEEK[n]): attachments are listed
+// from BODYSTRUCTURE, never downloaded. Messages needing the same sections share one command.
+//
+// UIDs are fetched in chunks of a few hundred, several chunks in flight at once (pipelining:
+// the round trip is paid once, not once per chunk); each chunk is one store transaction.
+class FetchPlanner final
+{
+public:
+    FetchPlanner() = delete;
+
+    // A text part is fetched up to this many bytes (a 50 MB log pasted inline is cut, as
+    // mime::MessageParser does with a whole message).
+    static constexpr quint32 maxTextPartBytes = 8 * 1024 * 1024;
+
+    // The header fields fetched with the metadata, as IMAP spells the item.
+    static QByteArray headerFieldsItem();
+    // The metadata items; MODSEQ (RFC 7162 §3.1.4) when the server has CONDSTORE.
+    static QList<QByteArray> metadataItems(bool condStore);
+    // "BODY.PEEK[1.2]<0.8388608>": a text part, bounded.
+    static QByteArray sectionItem(const QByteArray& section);
+
+    // Splits a set of existing UIDs (a SEARCH result) into ascending, disjoint chunks of at
+    // most `perChunk` UIDs each, so chunks complete, and commit, in UID order.
+    static QList<imap::SequenceSet> chunks(const imap::SequenceSet& uids, int perChunk);
+
+    // One UID FETCH of the second step.
+    struct PartFetch
+    {
+        imap::SequenceSet uids;
+        QList<QByteArray> sections; // "1", "1.2"
+    };
+    // Groups messages (UID, sections it needs; ascending UIDs) by identical section lists.
+    static QList<PartFetch> partFetches(const QList<std::pair<quint32, QList<QByteArray>>>& needs);
+};
+
+} // namespace threadline::sync

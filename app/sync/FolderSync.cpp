@@ -1,0 +1,649 @@
+#include "FolderSync.h"
+
+#include "FetchPlanner.h"
+#include "MailIngest.h"
+#include "MessageAssembler.h"
+#include "RecipientLimit.h"
+#include "imap/ImapSession.h"
+#include "mime/AddressParser.h"
+#include "mime/EncodedWords.h"
+#include "mime/MessageDate.h"
+#include "store/Transaction.h"
+
+#include <QLoggingCategory>
+#include <QPointer>
+
+using namespace Qt::StringLiterals;
+
+namespace threadline::sync {
+
+Q_LOGGING_CATEGORY(lcFolderSync, "threadline.sync.folder", QtWarningMsg)
+
+namespace {
+
+using imap::SequenceSet;
+
+QList<quint32> expand(const SequenceSet& set, quint32 below = SequenceSet::Star)
+{
+    QList<quint32> out;
+    for (const imap::SequenceRange& range : set.ranges()) {
+        const quint32 first = qMin(range.first, range.last);
+        const quint32 last = qMin(qMax(range.first, range.last), below == 0 ? 0 : below - 1);
+        for (quint64 uid = first; uid <= last && uid != 0; ++uid)
+            out.append(quint32(uid));
+    }
+    return out;
+}
+
+// The part of `set` at or above `from` (UID SEARCH "n:*" also matches the highest UID when
+// it is below n, RFC 3501 §6.4.4 and §9 seq-range).
+SequenceSet atLeast(const SequenceSet& set, quint32 from)
+{
+    SequenceSet out;
+    for (const imap::SequenceRange& range : set.ranges()) {
+        const quint32 first = qMin(range.first, range.last);
+        const quint32 last = qMax(range.first, range.last);
+        if (last < from)
+            continue;
+        out.append(qMax(first, from), last);
+    }
+    return out;
+}
+
+QStringList flagList(const std::optional<QList<QByteArray>>& flags)
+{
+    QStringList out;
+    if (!flags)
+        return out;
+    for (const QByteArray& flag : *flags)
+        out.append(QString::fromUtf8(flag));
+    return out;
+}
+
+quint32 highestOf(const SequenceSet& set)
+{
+    quint32 high = 0;
+    for (const imap::SequenceRange& range : set.ranges())
+        high = qMax(high, qMax(range.first, range.last));
+    return high;
+}
+
+store::SkippedMessage skippedRecord(const QString& folder, quint32 uidValidity, quint32 uid,
+                                    const imap::FetchResponse& response)
+{
+    store::SkippedMessage skipped;
+    skipped.folder = folder;
+    skipped.uidValidity = uidValidity;
+    skipped.uid = uid;
+    skipped.reason = RecipientLimit::skippedReason();
+    const imap::Envelope& envelope = *response.envelope;
+    skipped.date = mime::MessageDate::parse(envelope.date);
+    if (!skipped.date.isValid())
+        skipped.date = response.internalDate.toUTC();
+    for (const imap::Address& address : envelope.from) {
+        if (!address.isGroupStart() && !address.isGroupEnd()) {
+            skipped.sender = QString::fromUtf8(address.email());
+            break;
+        }
+    }
+    skipped.subject = mime::EncodedWords::decode(envelope.subject);
+    skipped.recipientCount = RecipientLimit::count(envelope);
+    return skipped;
+}
+
+} // namespace
+
+FolderSync::FolderSync(Context context, QString folder, store::FolderState::Role role,
+                       QObject* parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_folder(std::move(folder))
+    , m_role(role)
+    , m_messages(m_context.db)
+    , m_ledger(m_context.db)
+{
+    m_summary.folders = QStringList{m_folder};
+    m_progress.folder = m_folder;
+}
+
+FolderSync::~FolderSync() = default;
+
+void FolderSync::start()
+{
+    const auto stored = m_messages.folderState(m_folder);
+    if (!stored) {
+        failStore(stored.error());
+        return;
+    }
+    m_stored = stored.value();
+    imap::SelectOptions options;
+    if (m_stored && m_stored->uidValidity != 0 && m_stored->highestModSeq > 0 &&
+        m_context.session->isEnabled("QRESYNC")) {
+        // RFC 7162 §3.2.5: the server reports what changed since then while selecting.
+        options.qresync = imap::QresyncParameters{m_stored->uidValidity, m_stored->highestModSeq, {}};
+        m_qresyncUsed = true;
+    }
+    QPointer<FolderSync> self(this);
+    m_context.session->select(m_folder, options,
+                              [self](const imap::SessionResult<imap::SelectedMailbox>& result) {
+                                  if (!self || self->m_done)
+                                      return;
+                                  if (!result) {
+                                      if (result.error().kind == imap::SessionError::Kind::No)
+                                          self->m_folderMissing = true;
+                                      self->failSession(result.error());
+                                      return;
+                                  }
+                                  self->onSelected(result.value());
+                              });
+}
+
+void FolderSync::onSelected(const imap::SelectedMailbox& selected)
+{
+    m_selected = selected;
+    m_condStore = m_context.session->capabilities().condStore() && !selected.noModSeq;
+    m_plan = ResyncPlan::decide(m_stored, selected, m_qresyncUsed, m_condStore);
+    m_modSeq = selected.noModSeq ? 0 : selected.highestModSeq.value_or(0);
+    qCDebug(lcFolderSync) << m_folder << "plan" << ResyncPlan::reasonKey(m_plan.reason)
+                          << "exists" << selected.exists << "uidnext"
+                          << selected.uidNext.value_or(0) << "modseq" << m_modSeq;
+
+    if (m_plan.forgetUids) {
+        // RFC 3501 §2.3.1.1: the old UIDs mean nothing now. The messages stay (with their
+        // threads, links and decisions) until the listing below finds them again by key.
+        store::Transaction transaction(m_context.db);
+        const auto forgotten = m_messages.forgetFolderUids(m_folder);
+        if (!forgotten) {
+            failStore(forgotten.error());
+            return;
+        }
+        if (auto error = m_messages.setFolderState(state(1, m_modSeq, QDateTime()))) {
+            failStore(*error);
+            return;
+        }
+        if (!transaction.commit()) {
+            failStore({store::StoreError::Code::QueryFailed, u"commit failed"_s});
+            return;
+        }
+        m_stored = state(1, m_modSeq, QDateTime());
+    }
+    m_uidNext = m_plan.newFrom;
+
+    if (m_plan.initial) {
+        const auto empty = m_ledger.isEmpty();
+        if (!empty) {
+            failStore(empty.error());
+            return;
+        }
+        m_lookupKnown = !empty.value();
+    }
+    applySelectChanges();
+}
+
+void FolderSync::applySelectChanges()
+{
+    if (m_plan.flags == ResyncPlan::Flags::FromSelect ||
+        m_plan.expunges == ResyncPlan::Expunges::FromSelect) {
+        QList<store::MessageLocation> flags;
+        if (m_plan.flags == ResyncPlan::Flags::FromSelect) {
+            for (const imap::FetchResponse& changed : std::as_const(m_selected.changed)) {
+                if (changed.uid && changed.flags)
+                    flags.append(location(*changed.uid, changed));
+            }
+        }
+        QList<quint32> vanished;
+        if (m_plan.expunges == ResyncPlan::Expunges::FromSelect)
+            vanished = expand(m_selected.vanished, m_plan.knownUidNext);
+        if (!applyChanges(flags, vanished))
+            return;
+    }
+    scanFlags();
+}
+
+void FolderSync::scanFlags()
+{
+    if (m_plan.flags != ResyncPlan::Flags::ChangedSince &&
+        m_plan.flags != ResyncPlan::Flags::FullScan) {
+        searchExpunges();
+        return;
+    }
+    struct Scan
+    {
+        QList<store::MessageLocation> flags;
+        QList<quint32> present;
+    };
+    auto scan = std::make_shared<Scan>();
+    imap::FetchRequest request;
+    request.uids = SequenceSet::range(1, m_plan.knownUidNext - 1);
+    request.items = {"UID", "FLAGS"};
+    if (m_condStore)
+        request.items.append("MODSEQ");
+    if (m_plan.flags == ResyncPlan::Flags::ChangedSince)
+        request.changedSince = m_plan.changedSince; // RFC 7162 §3.1.4.1
+    request.onMessage = [this, scan](const imap::FetchResponse& response) {
+        if (!response.uid)
+            return;
+        scan->present.append(*response.uid);
+        if (response.flags)
+            scan->flags.append(location(*response.uid, response));
+    };
+    QPointer<FolderSync> self(this);
+    m_context.session->uidFetch(
+        std::move(request), [self, scan](const imap::SessionResult<imap::StatusResponse>& result) {
+            if (!self || self->m_done)
+                return;
+            if (!result) {
+                self->failSession(result.error());
+                return;
+            }
+            QList<quint32> vanished;
+            if (self->m_plan.expunges == ResyncPlan::Expunges::FromScan) {
+                std::sort(scan->present.begin(), scan->present.end());
+                vanished = self->vanishedFrom(SequenceSet::fromSorted(scan->present));
+                if (self->m_done)
+                    return;
+            }
+            if (!self->applyChanges(scan->flags, vanished))
+                return;
+            self->searchExpunges();
+        });
+}
+
+void FolderSync::searchExpunges()
+{
+    if (m_plan.expunges != ResyncPlan::Expunges::UidSearch) {
+        searchNew();
+        return;
+    }
+    QPointer<FolderSync> self(this);
+    m_context.session->uidSearch(
+        "UID 1:" + QByteArray::number(m_plan.knownUidNext - 1),
+        [self](const imap::SessionResult<imap::SearchResult>& result) {
+            if (!self || self->m_done)
+                return;
+            if (!result) {
+                self->failSession(result.error());
+                return;
+            }
+            const QList<quint32> vanished = self->vanishedFrom(result.value().uids);
+            if (self->m_done || !self->applyChanges({}, vanished))
+                return;
+            self->searchNew();
+        });
+}
+
+void FolderSync::searchNew()
+{
+    if (!m_plan.searchNew) {
+        finish();
+        return;
+    }
+    QByteArray criteria = "ALL";
+    if (m_uidNext > 1)
+        criteria = "UID " + QByteArray::number(m_uidNext) + ":*";
+    if (m_plan.initial && m_context.historyDays > 0) {
+        // SEARCH SINCE compares the internal date, by day (RFC 3501 §6.4.4).
+        const QDate since = QDate::currentDate().addDays(-m_context.historyDays);
+        criteria = (m_uidNext > 1 ? criteria + ' ' : QByteArray()) +
+                   imap::ImapSession::sinceCriteria(since);
+    }
+    QPointer<FolderSync> self(this);
+    m_context.session->uidSearch(criteria, [self](const imap::SessionResult<imap::SearchResult>&
+                                                      result) {
+        if (!self || self->m_done)
+            return;
+        if (!result) {
+            self->failSession(result.error());
+            return;
+        }
+        const SequenceSet wanted = atLeast(result.value().uids, self->m_uidNext);
+        self->m_plannedChunks = FetchPlanner::chunks(wanted, self->m_context.chunkSize);
+        self->m_progress.total = int(wanted.count());
+        self->m_progress.done = 0;
+        Q_EMIT self->progress(self->m_progress);
+        self->pumpChunks();
+    });
+}
+
+void FolderSync::pumpChunks()
+{
+    if (m_done)
+        return;
+    const int active = m_nextChunk - m_nextCommit;
+    int room = qMax(1, m_context.chunksInFlight) - active;
+    while (room-- > 0 && m_nextChunk < m_plannedChunks.size())
+        startChunk(m_nextChunk++);
+    if (m_nextCommit == m_plannedChunks.size())
+        finish();
+}
+
+void FolderSync::startChunk(int index)
+{
+    Chunk& chunk = m_chunks[index];
+    chunk.uids = m_plannedChunks.at(index);
+    chunk.lastUid = highestOf(chunk.uids);
+    chunk.size = chunk.uids.count();
+
+    imap::FetchRequest request;
+    request.uids = chunk.uids;
+    request.items = FetchPlanner::metadataItems(m_condStore);
+    request.onMessage = [this, index](const imap::FetchResponse& response) {
+        // Parsed as it arrives; kept until the chunk's text parts are in.
+        if (response.uid)
+            m_chunks[index].metadata.insert_or_assign(*response.uid, response);
+    };
+    QPointer<FolderSync> self(this);
+    m_context.session->uidFetch(
+        std::move(request),
+        [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
+            if (!self || self->m_done)
+                return;
+            if (!result && !self->tolerable(result.error())) {
+                self->failSession(result.error());
+                return;
+            }
+            self->onMetadataDone(index);
+        });
+}
+
+void FolderSync::onMetadataDone(int index)
+{
+    Chunk& chunk = m_chunks[index];
+    QList<std::pair<quint32, QList<QByteArray>>> needs;
+    QHash<quint32, QString> keys; // known-message lookup: uid -> storage key
+    for (auto& [uid, response] : chunk.metadata) {
+        m_highestSeen = qMax(m_highestSeen, uid);
+        // Sync rule 3, from the ENVELOPE: nothing else of such a message is kept.
+        if (response.envelope && RecipientLimit::exceeds(*response.envelope)) {
+            chunk.skipped.append(skippedRecord(m_folder, m_selected.uidValidity, uid, response));
+            continue;
+        }
+        const QList<QByteArray> sections =
+            response.body ? MessageAssembler::sections(MessageAssembler::textParts(*response.body))
+                          : QList<QByteArray>();
+        if (sections.isEmpty() || m_lookupKnown) {
+            store::MessageRecord record = MessageAssembler::build(response, {}, m_context.policy);
+            if (m_lookupKnown && !sections.isEmpty())
+                keys.insert(uid, record.storageKey());
+            else
+                chunk.records.insert_or_assign(uid, std::move(record));
+            continue;
+        }
+        needs.append({uid, sections});
+    }
+    if (!keys.isEmpty()) {
+        // After a UIDVALIDITY change (or on a profile that already holds mail) a message
+        // known by its key gets its new location without its text fetched again.
+        const auto known = m_messages.findByKeys(keys.values());
+        if (!known) {
+            failStore(known.error());
+            return;
+        }
+        for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+            const imap::FetchResponse& response = chunk.metadata.at(it.key());
+            if (known.value().contains(it.value())) {
+                chunk.records.insert_or_assign(
+                    it.key(), MessageAssembler::build(response, {}, m_context.policy));
+            } else {
+                needs.append({it.key(), MessageAssembler::sections(
+                                            MessageAssembler::textParts(*response.body))});
+            }
+        }
+        std::sort(needs.begin(), needs.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+
+    const QList<FetchPlanner::PartFetch> fetches = FetchPlanner::partFetches(needs);
+    chunk.pendingFetches = int(fetches.size());
+    if (fetches.isEmpty()) {
+        chunk.complete = true;
+        commitReady();
+        return;
+    }
+    QPointer<FolderSync> self(this);
+    for (const FetchPlanner::PartFetch& fetch : fetches) {
+        imap::FetchRequest request;
+        request.uids = fetch.uids;
+        for (const QByteArray& section : fetch.sections)
+            request.items.append(FetchPlanner::sectionItem(section));
+        request.onMessage = [this, index](const imap::FetchResponse& response) {
+            Chunk& target = m_chunks[index];
+            if (!response.uid)
+                return;
+            const auto meta = target.metadata.find(*response.uid);
+            if (meta == target.metadata.end())
+                return;
+            QHash<QByteArray, QByteArray> texts;
+            for (const imap::FetchSection& section : response.sections) {
+                if (section.text.isEmpty())
+                    texts.insert(section.part, section.data);
+            }
+            target.records.insert_or_assign(
+                *response.uid, MessageAssembler::build(meta->second, texts, m_context.policy));
+        };
+        m_context.session->uidFetch(
+            std::move(request),
+            [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
+                if (!self || self->m_done)
+                    return;
+                if (!result && !self->tolerable(result.error())) {
+                    self->failSession(result.error());
+                    return;
+                }
+                Chunk& chunk = self->m_chunks[index];
+                if (--chunk.pendingFetches == 0) {
+                    chunk.complete = true;
+                    self->commitReady();
+                }
+            });
+    }
+}
+
+void FolderSync::commitReady()
+{
+    while (!m_done && m_nextCommit < m_plannedChunks.size()) {
+        const auto it = m_chunks.find(m_nextCommit);
+        if (it == m_chunks.end() || !it->second.complete)
+            break;
+        if (!commit(it->second))
+            return;
+        m_chunks.erase(it);
+        ++m_nextCommit;
+    }
+    pumpChunks();
+}
+
+bool FolderSync::commit(Chunk& chunk)
+{
+    store::MessageRepository::Batch batch;
+    batch.reserve(qsizetype(chunk.records.size()));
+    for (auto& [uid, record] : chunk.records)
+        batch.append({std::move(record), location(uid, chunk.metadata.at(uid))});
+
+    // The chunk's messages, its skipped records and "fetched up to here" commit together.
+    // HIGHESTMODSEQ moves only for an initial listing (nothing older to catch up on);
+    // otherwise it waits for finish(), so a cut here replays the changes it stands for.
+    store::Transaction transaction(m_context.db);
+    if (!transaction.isActive()) {
+        failStore({store::StoreError::Code::QueryFailed, u"cannot begin a transaction"_s});
+        return false;
+    }
+    IngestResult ingested;
+    if (!batch.isEmpty()) {
+        auto result = m_context.ingest->ingest(batch);
+        if (!result) {
+            failStore(result.error());
+            return false;
+        }
+        ingested = std::move(result.value());
+    }
+    for (const store::SkippedMessage& skipped : std::as_const(chunk.skipped)) {
+        if (auto error = m_messages.recordSkipped(skipped)) {
+            failStore(*error);
+            return false;
+        }
+    }
+    const quint32 uidNext = qMax(m_uidNext, chunk.lastUid + 1);
+    const quint64 modSeq = m_plan.initial ? m_modSeq : (m_stored ? m_stored->highestModSeq : 0);
+    const QDateTime lastSync = m_plan.initial || !m_stored ? QDateTime() : m_stored->lastSync;
+    if (auto error = m_messages.setFolderState(state(uidNext, modSeq, lastSync))) {
+        failStore(*error);
+        return false;
+    }
+    QList<qint64> inserted;
+    for (const store::StoredMessage& stored : std::as_const(ingested.messages)) {
+        if (stored.inserted)
+            inserted.append(stored.messageId);
+    }
+    const auto shown = m_ledger.countShownOnCards(inserted);
+    if (!shown) {
+        failStore(shown.error());
+        return false;
+    }
+    if (!transaction.commit()) {
+        failStore({store::StoreError::Code::QueryFailed, u"commit failed"_s});
+        return false;
+    }
+    m_uidNext = uidNext;
+
+    m_summary.fetched += int(chunk.metadata.size());
+    m_summary.stored += int(inserted.size());
+    m_summary.linked += shown.value();
+    m_summary.untracked += int(inserted.size()) - shown.value();
+    m_summary.relocated += int(ingested.messages.size() - inserted.size());
+    if (!chunk.skipped.isEmpty())
+        m_summary.skipped[RecipientLimit::skippedReason()] += int(chunk.skipped.size());
+    m_progress.done += int(chunk.size);
+    if (!ingested.changes.isEmpty())
+        Q_EMIT committed(ingested.changes);
+    Q_EMIT progress(m_progress);
+    return true;
+}
+
+void FolderSync::finish()
+{
+    if (m_done)
+        return;
+    // UIDNEXT as the server said at SELECT; without one (servers may omit it), one past the
+    // highest UID seen.
+    quint32 uidNext = qMax(m_uidNext, m_highestSeen + 1);
+    if (m_selected.uidNext)
+        uidNext = qMax(uidNext, *m_selected.uidNext);
+    const bool changed = !m_stored || m_plan.initial || m_stored->uidNext != uidNext ||
+                         m_stored->highestModSeq != m_modSeq ||
+                         m_stored->uidValidity != m_selected.uidValidity ||
+                         !m_stored->lastSync.isValid();
+    if (changed) {
+        if (auto error = m_messages.setFolderState(
+                state(uidNext, m_modSeq, QDateTime::currentDateTimeUtc()))) {
+            failStore(*error);
+            return;
+        }
+    }
+    m_completedInitial = m_plan.initial;
+    m_done = true;
+    Q_EMIT finished();
+}
+
+bool FolderSync::applyChanges(const QList<store::MessageLocation>& flags,
+                              const QList<quint32>& vanished)
+{
+    if (flags.isEmpty() && vanished.isEmpty())
+        return true;
+    store::Transaction transaction(m_context.db);
+    if (!flags.isEmpty()) {
+        if (auto error = m_messages.updateFlags(flags)) {
+            failStore(*error);
+            return false;
+        }
+    }
+    store::ChangeSet changes;
+    if (!vanished.isEmpty()) {
+        // EXPUNGE / VANISHED (RFC 3501 §7.4.1, RFC 7162 §3.2.10).
+        const auto removed = m_messages.removeLocations(m_folder, vanished);
+        if (!removed) {
+            failStore(removed.error());
+            return false;
+        }
+        changes = removed.value();
+        if (auto error = m_ledger.removeSkipped(m_folder, vanished)) {
+            failStore(*error);
+            return false;
+        }
+    }
+    if (!transaction.commit()) {
+        failStore({store::StoreError::Code::QueryFailed, u"commit failed"_s});
+        return false;
+    }
+    m_summary.flagChanges += int(flags.size());
+    m_summary.removed += int(vanished.size());
+    if (!changes.isEmpty())
+        Q_EMIT committed(changes);
+    return true;
+}
+
+QList<quint32> FolderSync::vanishedFrom(const SequenceSet& present)
+{
+    const auto stored = m_messages.uids(m_folder);
+    if (!stored) {
+        failStore(stored.error());
+        return {};
+    }
+    const auto skipped = m_ledger.skippedUids(m_folder);
+    if (!skipped) {
+        failStore(skipped.error());
+        return {};
+    }
+    QList<quint32> gone;
+    for (const QList<quint32>* known : {&stored.value(), &skipped.value()}) {
+        for (quint32 uid : *known) {
+            if (uid < m_plan.knownUidNext && !present.contains(uid))
+                gone.append(uid);
+        }
+    }
+    std::sort(gone.begin(), gone.end());
+    return gone;
+}
+
+store::MessageLocation FolderSync::location(quint32 uid, const imap::FetchResponse& response) const
+{
+    return store::MessageLocation{m_folder, m_selected.uidValidity, uid, flagList(response.flags),
+                                  response.modSeq.value_or(0)};
+}
+
+store::FolderState FolderSync::state(quint32 uidNext, quint64 modSeq,
+                                     const QDateTime& lastSync) const
+{
+    return store::FolderState{m_folder, m_role, m_selected.uidValidity, uidNext, modSeq, lastSync};
+}
+
+bool FolderSync::tolerable(const imap::SessionError& error) const
+{
+    // Messages expunged between SEARCH and FETCH are simply not there (RFC 5530 §3).
+    return error.kind == imap::SessionError::Kind::No &&
+           error.response.code.kind == imap::ResponseCode::Kind::ExpungeIssued;
+}
+
+void FolderSync::failSession(const imap::SessionError& error)
+{
+    fail(error.error.isError() ? error.error : net::UserError{net::ErrorCode::ProtocolFailure, {}},
+         error.kind == imap::SessionError::Kind::Connection);
+}
+
+void FolderSync::failStore(const store::StoreError& error)
+{
+    fail({net::ErrorCode::StorageFailed, error.message}, false);
+}
+
+void FolderSync::fail(const net::UserError& error, bool connection)
+{
+    if (m_done)
+        return;
+    qCInfo(lcFolderSync) << m_folder << "failed:" << int(error.code) << error.detail;
+    m_error = error;
+    m_connectionFailed = connection;
+    m_done = true;
+    Q_EMIT finished();
+}
+
+} // namespace threadline::sync

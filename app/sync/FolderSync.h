@@ -1,0 +1,150 @@
+#pragma once
+
+#include "MatchPolicy.h"
+#include "ResyncPlan.h"
+#include "SyncLedger.h"
+#include "SyncProgress.h"
+#include "SyncSummary.h"
+#include "imap/FetchResponse.h"
+#include "imap/SelectedMailbox.h"
+#include "imap/SessionError.h"
+#include "net/ErrorCode.h"
+#include "store/ChangeSet.h"
+#include "store/FolderState.h"
+#include "store/MessageRecord.h"
+#include "store/MessageRepository.h"
+#include "store/SkippedMessage.h"
+
+#include <QObject>
+#include <QSqlDatabase>
+#include <map>
+#include <optional>
+
+namespace threadline::imap {
+class ImapSession;
+}
+
+namespace threadline::sync {
+
+class MailIngest;
+
+// Brings one folder (INBOX or Sent) up to date on a signed-in session: SELECT, the resync
+// decision (ResyncPlan), flag changes and expunges, then the new messages, fetched in
+// pipelined chunks (FetchPlanner) and committed chunk by chunk, in UID order.
+//
+// Crash consistency: a chunk's messages, its skipped records and the folder state that says
+// "fetched up to here" are one transaction. Whatever is cut (the connection, the process),
+// the next run starts after the last committed chunk; a message is never half stored, and
+// one fetched twice is found by its storage key, so it is never stored twice. The stored
+// HIGHESTMODSEQ moves only when everything below it has been applied.
+//
+// Lives on the sync thread, used once: start(), then finished() exactly once.
+class FolderSync final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FolderSync)
+
+public:
+    struct Context
+    {
+        imap::ImapSession* session = nullptr;
+        QSqlDatabase db;
+        MailIngest* ingest = nullptr; // one per connection, shared across folders
+        MatchPolicy policy;
+        int historyDays = 0; // initial listing window; 0 = all mail
+        int chunkSize = 250; // messages per UID FETCH and per transaction
+        int chunksInFlight = 4;
+    };
+
+    FolderSync(Context context, QString folder, store::FolderState::Role role,
+               QObject* parent = nullptr);
+    ~FolderSync() override;
+
+    void start();
+
+    const QString& folder() const { return m_folder; }
+    const SyncSummary& summary() const { return m_summary; }
+    // Set when finished() reported a failure.
+    const std::optional<net::UserError>& error() const { return m_error; }
+    // The failure came from the connection (retry later) rather than the store or the server.
+    bool connectionFailed() const { return m_connectionFailed; }
+    // SELECT answered NO (the folder is gone).
+    bool folderMissing() const { return m_folderMissing; }
+    // An initial listing (first sync or after a UIDVALIDITY change) completed.
+    bool completedInitialListing() const { return m_completedInitial; }
+    const ResyncPlan& plan() const { return m_plan; }
+
+Q_SIGNALS:
+    void progress(const threadline::sync::SyncProgress& progress);
+    // After each committed transaction: the rows the GUI must refresh.
+    void committed(const threadline::store::ChangeSet& changes);
+    void finished();
+
+private:
+    struct Chunk
+    {
+        imap::SequenceSet uids;
+        quint32 lastUid = 0;
+        quint64 size = 0;
+        std::map<quint32, imap::FetchResponse> metadata;
+        std::map<quint32, store::MessageRecord> records;
+        QList<store::SkippedMessage> skipped;
+        int pendingFetches = 0;
+        bool complete = false;
+    };
+
+    void onSelected(const imap::SelectedMailbox& selected);
+    void applySelectChanges();
+    void scanFlags();
+    void searchExpunges();
+    void searchNew();
+    void pumpChunks();
+    void startChunk(int index);
+    void onMetadataDone(int index);
+    void commitReady();
+    bool commit(Chunk& chunk);
+    void finish();
+
+    // One transaction: flags, expunged UIDs (stored UIDs not in `present` when given).
+    bool applyChanges(const QList<store::MessageLocation>& flags, const QList<quint32>& vanished);
+    QList<quint32> vanishedFrom(const imap::SequenceSet& present);
+    store::MessageLocation location(quint32 uid, const imap::FetchResponse& response) const;
+    store::FolderState state(quint32 uidNext, quint64 modSeq, const QDateTime& lastSync) const;
+    // True (and the fetch goes on) for a tagged NO the sync can live with.
+    bool tolerable(const imap::SessionError& error) const;
+
+    void failSession(const imap::SessionError& error);
+    void failStore(const store::StoreError& error);
+    void fail(const net::UserError& error, bool connection);
+
+    Context m_context;
+    QString m_folder;
+    store::FolderState::Role m_role;
+    store::MessageRepository m_messages;
+    SyncLedger m_ledger;
+
+    std::optional<store::FolderState> m_stored;
+    imap::SelectedMailbox m_selected;
+    ResyncPlan m_plan;
+    bool m_qresyncUsed = false;
+    bool m_condStore = false;
+    bool m_lookupKnown = false; // find known messages by key before fetching their text
+    quint64 m_modSeq = 0;       // HIGHESTMODSEQ at SELECT (0: none)
+    quint32 m_uidNext = 1;      // committed: every UID below is stored or skipped
+    quint32 m_highestSeen = 0;
+
+    QList<imap::SequenceSet> m_plannedChunks;
+    std::map<int, Chunk> m_chunks;
+    int m_nextChunk = 0;
+    int m_nextCommit = 0;
+    SyncProgress m_progress;
+
+    SyncSummary m_summary;
+    std::optional<net::UserError> m_error;
+    bool m_connectionFailed = false;
+    bool m_folderMissing = false;
+    bool m_completedInitial = false;
+    bool m_done = false;
+};
+
+} // namespace threadline::sync

@@ -1,0 +1,63 @@
+#include "SyncLedger.h"
+
+#include "store/SqlHelpers.h"
+
+using namespace Qt::StringLiterals;
+
+namespace threadline::sync {
+
+SyncLedger::SyncLedger(const QSqlDatabase& db)
+    : m_db(db)
+{}
+
+store::Result<int> SyncLedger::countShownOnCards(const QList<qint64>& messageIds) const
+{
+    if (messageIds.isEmpty())
+        return 0;
+    QSqlQuery query = store::prepareQuery(
+        m_db, u"SELECT EXISTS (SELECT 1 FROM messages m JOIN links l ON l.thread_id = m.thread_id "
+              "WHERE m.id = ? AND l.state = 'attached' AND (l.message_id IS NULL OR "
+              "l.message_id = m.id))"_s);
+    int shown = 0;
+    for (qint64 id : messageIds) {
+        if (!store::execWith(query, id) || !query.next())
+            return store::queryFailed(query);
+        shown += query.value(0).toInt();
+        query.finish();
+    }
+    return shown;
+}
+
+std::optional<store::StoreError> SyncLedger::removeSkipped(const QString& folder,
+                                                           const QList<quint32>& uids)
+{
+    QSqlQuery query = store::prepareQuery(
+        m_db, u"DELETE FROM skipped_messages WHERE folder = ? AND uid = ?"_s);
+    for (quint32 uid : uids) {
+        if (!store::execWith(query, folder, qint64(uid)))
+            return store::queryFailed(query);
+    }
+    return std::nullopt;
+}
+
+store::Result<QList<quint32>> SyncLedger::skippedUids(const QString& folder) const
+{
+    QSqlQuery query = store::prepareQuery(
+        m_db, u"SELECT uid FROM skipped_messages WHERE folder = ? ORDER BY uid"_s);
+    if (!store::execWith(query, folder))
+        return store::queryFailed(query);
+    QList<quint32> uids;
+    while (query.next())
+        uids.append(quint32(query.value(0).toLongLong()));
+    return uids;
+}
+
+store::Result<bool> SyncLedger::isEmpty() const
+{
+    QSqlQuery query = store::prepareQuery(m_db, u"SELECT NOT EXISTS (SELECT 1 FROM messages)"_s);
+    if (!query.exec() || !query.next())
+        return store::queryFailed(query);
+    return query.value(0).toBool();
+}
+
+} // namespace threadline::sync

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "store/Result.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+namespace threadline::sync {
+
+// The few reads and writes the sync needs beyond store::MessageRepository: counting what a
+// batch put on cards for the summary, and dropping the skipped-message records of expunged
+// UIDs. Inside the caller's transaction.
+// TODO(store): MessageRepository could own removeSkipped(); kept here until it does.
+class SyncLedger final
+{
+public:
+    explicit SyncLedger(const QSqlDatabase& db);
+
+    // How many of these messages some card shows (an attached link on their thread, or on
+    // the message itself).
+    store::Result<int> countShownOnCards(const QList<qint64>& messageIds) const;
+    // Skipped records of these UIDs go: the server expunged the messages they explained.
+    std::optional<store::StoreError> removeSkipped(const QString& folder,
+                                                   const QList<quint32>& uids);
+    // The UIDs of the folder's skipped records, ascending.
+    store::Result<QList<quint32>> skippedUids(const QString& folder) const;
+    // True when the store holds no message at all (the first sync of a profile).
+    store::Result<bool> isEmpty() const;
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace threadline::sync

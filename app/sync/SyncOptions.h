@@ -1,0 +1,37 @@
+#pragma once
+
+#include "account/AccountSettings.h"
+#include "imap/Credentials.h"
+
+#include <QString>
+#include <chrono>
+
+namespace threadline::sync {
+
+// Everything a SyncWorker needs to run, handed over before it starts. The secret travels
+// in `credentials` only, read from the keychain by whoever starts the worker.
+struct SyncOptions
+{
+    account::AccountSettings account;
+    QString databasePath;
+    imap::Credentials credentials;
+
+    // One pass over INBOX and Sent, then sign out and finish (`threadline sync --once`).
+    // Otherwise the worker stays connected, IDLEs on INBOX and reconnects after failures.
+    bool once = false;
+
+    int chunkSize = 250;    // messages per UID FETCH and per transaction
+    int chunksInFlight = 4; // chunks fetched ahead (pipelining)
+    int maxInFlight = 12;   // commands the session sends without waiting
+
+    // A whole pass (Sent included; IDLE watches INBOX only) this often while watching.
+    std::chrono::milliseconds pollInterval = std::chrono::minutes(5);
+    // IDLE is ended and restarted this often (RFC 2177 §3: below 29 minutes).
+    std::chrono::milliseconds idleRefreshInterval = std::chrono::minutes(25);
+    std::chrono::milliseconds connectTimeout = std::chrono::seconds(30);
+    std::chrono::milliseconds responseTimeout = std::chrono::minutes(2);
+    std::chrono::milliseconds backoffInitial = std::chrono::seconds(1);
+    std::chrono::milliseconds backoffMaximum = std::chrono::minutes(5);
+};
+
+} // namespace threadline::sync

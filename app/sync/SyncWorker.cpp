@@ -1,0 +1,488 @@
+#include "SyncWorker.h"
+
+#include "FolderSync.h"
+#include "MailIngest.h"
+#include "imap/ImapSession.h"
+#include "store/Database.h"
+#include "store/MessageRepository.h"
+
+#include <QLoggingCategory>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace threadline::sync {
+
+Q_LOGGING_CATEGORY(lcSyncWorker, "threadline.sync.worker", QtWarningMsg)
+
+using net::ErrorCode;
+
+SyncWorker::SyncWorker(SyncOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_backoff(m_options.backoffInitial, m_options.backoffMaximum)
+    , m_reconnectTimer(this)
+    , m_pollTimer(this)
+{
+    m_policy = MatchPolicy::forAccount(m_options.account.email);
+    m_policy.setDropboxAddress(m_options.account.effectiveDropboxAddress());
+    m_reconnectTimer.setSingleShot(true);
+    m_pollTimer.setSingleShot(true);
+    connect(&m_reconnectTimer, &QTimer::timeout, this, &SyncWorker::connectToServer);
+    connect(&m_pollTimer, &QTimer::timeout, this, &SyncWorker::onPollDue);
+}
+
+SyncWorker::~SyncWorker()
+{
+    // Destroyed on its thread (SyncThread deletes it when the thread's loop ends): a fetch
+    // still running is dropped, the last committed batch stands.
+    if (m_session) {
+        m_session->disconnect(this);
+        delete m_session;
+        m_session = nullptr;
+    }
+    delete m_current.data();
+    m_ingest.reset();
+    m_db.reset();
+}
+
+void SyncWorker::assertThread() const
+{
+    // Every slot runs on the sync thread: the SQLite connection and the socket belong to it.
+    Q_ASSERT_X(QThread::currentThread() == thread(), "SyncWorker",
+               "called from a thread other than the sync thread; invoke it queued");
+}
+
+void SyncWorker::setState(SyncState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SyncWorker::start()
+{
+    assertThread();
+    if (m_started)
+        return;
+    m_started = true;
+    m_db = std::make_unique<store::Database>(m_options.databasePath);
+    if (auto error = m_db->open()) {
+        const net::UserError failure{ErrorCode::StorageFailed, error->message};
+        Q_EMIT errorOccurred(failure);
+        setState(SyncState::Error);
+        finish(failure);
+        return;
+    }
+    m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
+    connectToServer();
+}
+
+void SyncWorker::stop()
+{
+    assertThread();
+    if (m_finished)
+        return;
+    m_stopping = true;
+    m_reconnectTimer.stop();
+    m_pollTimer.stop();
+    if (m_session && m_idling) {
+        // Queuing LOGOUT ends the IDLE (DONE) first.
+        m_loggingOut = true;
+        const quint64 generation = m_generation;
+        m_session->logout([this, generation](const imap::SessionResult<imap::StatusResponse>&) {
+            if (generation != m_generation)
+                return;
+            tearDown();
+            finish({});
+        });
+        return;
+    }
+    tearDown();
+    finish({});
+}
+
+void SyncWorker::syncNow()
+{
+    assertThread();
+    if (m_finished || m_stopping || !m_started)
+        return;
+    switch (m_state) {
+    case SyncState::Idle:
+    case SyncState::Offline:
+    case SyncState::Error:
+        m_reconnectTimer.stop();
+        m_backoff.reset();
+        tearDown();
+        connectToServer();
+        break;
+    case SyncState::Watching:
+        m_passDue = true;
+        if (m_idling)
+            m_session->stopIdle();
+        else
+            startPass(false);
+        break;
+    case SyncState::Connecting:
+    case SyncState::Syncing:
+        m_passDue = true;
+        break;
+    }
+}
+
+void SyncWorker::connectToServer()
+{
+    if (m_stopping || m_finished)
+        return;
+    tearDown();
+    setState(SyncState::Connecting);
+    m_connectClock.start();
+    m_loggingOut = false;
+    m_session = new imap::ImapSession(nullptr, this);
+    m_session->setMaxInFlight(m_options.maxInFlight);
+    connect(m_session, &imap::ImapSession::disconnected, this, &SyncWorker::onDisconnected);
+    connect(m_session, &imap::ImapSession::mailboxEvent, this,
+            [this](const imap::MailboxEvent&) {
+                // News about INBOX while busy with something else: sync it again after.
+                if (m_session && m_session->selectedMailbox() == m_folders.inbox)
+                    m_inboxDirty = true;
+            });
+
+    imap::ConnectionSettings settings = imap::ConnectionSettings::fromAccount(m_options.account);
+    settings.connectTimeout = m_options.connectTimeout;
+    settings.responseTimeout = m_options.responseTimeout;
+    settings.idleRefreshInterval = m_options.idleRefreshInterval;
+    const quint64 generation = m_generation;
+    m_session->connectToServer(settings, [this, generation](
+                                             const imap::SessionResult<imap::Capabilities>& r) {
+        if (generation != m_generation)
+            return;
+        if (!r) {
+            fail(r.error().error, isRetryable(r.error().error.code));
+            return;
+        }
+        authenticate();
+    });
+}
+
+void SyncWorker::authenticate()
+{
+    imap::Credentials credentials = m_options.credentials;
+    if (credentials.userName.isEmpty())
+        credentials.userName = m_options.account.imap.userName.isEmpty()
+                                   ? m_options.account.email
+                                   : m_options.account.imap.userName;
+    const quint64 generation = m_generation;
+    m_session->authenticate(credentials, [this, generation](
+                                             const imap::SessionResult<imap::Capabilities>& r) {
+        if (generation != m_generation)
+            return;
+        if (!r) {
+            const imap::SessionError& error = r.error();
+            // A refused password stays refused: no retry loop against the server.
+            fail(error.error, error.kind == imap::SessionError::Kind::Connection &&
+                                  isRetryable(error.error.code));
+            return;
+        }
+        m_backoff.reset();
+        listFolders();
+    });
+}
+
+void SyncWorker::listFolders()
+{
+    const quint64 generation = m_generation;
+    m_session->list(u"*"_s, [this, generation](
+                                const imap::SessionResult<QList<imap::ListResponse>>& r) {
+        if (generation != m_generation)
+            return;
+        if (!r) {
+            fail(r.error().error, r.error().kind == imap::SessionError::Kind::Connection);
+            return;
+        }
+        m_folders = FolderPolicy::choose(r.value());
+        m_connectMs = m_connectClock.elapsed();
+        qCDebug(lcSyncWorker) << "folders: INBOX and" << m_folders.sent.value_or(u"(no Sent)"_s)
+                              << m_folders.sentFoundBy;
+        if (!m_folders.sent && !m_sentWarned) {
+            // Not fatal: INBOX still syncs; the troubleshooting view explains it.
+            m_sentWarned = true;
+            Q_EMIT errorOccurred({ErrorCode::SentFolderNotFound, {}});
+        }
+        startPass(false);
+    });
+}
+
+void SyncWorker::startPass(bool inboxOnly)
+{
+    setState(SyncState::Syncing);
+    m_pollTimer.stop();
+    m_passClock.start();
+    m_pass = SyncSummary();
+    m_pass.connectMs = std::exchange(m_connectMs, 0);
+    m_pass.sentFolderMissing = !m_folders.sent;
+    m_inboxOnlyPass = inboxOnly;
+    m_inboxDirty = false;
+    if (!inboxOnly)
+        m_passDue = false;
+    m_queue.clear();
+    // Sent first: INBOX stays selected for the IDLE that follows.
+    if (!inboxOnly && m_folders.sent)
+        m_queue.append(*m_folders.sent);
+    m_queue.append(m_folders.inbox);
+    nextFolder();
+}
+
+void SyncWorker::nextFolder()
+{
+    if (m_queue.isEmpty()) {
+        passDone();
+        return;
+    }
+    const QString folder = m_queue.takeFirst();
+    FolderSync::Context context;
+    context.session = m_session;
+    context.db = m_db->connection();
+    context.ingest = m_ingest.get();
+    context.policy = m_policy;
+    context.historyDays = m_options.account.historyDays;
+    context.chunkSize = m_options.chunkSize;
+    context.chunksInFlight = m_options.chunksInFlight;
+    const auto role = folder == m_folders.inbox ? store::FolderState::Role::Inbox
+                                                : store::FolderState::Role::Sent;
+    auto* sync = new FolderSync(std::move(context), folder, role, this);
+    m_current = sync;
+    connect(sync, &FolderSync::progress, this, &SyncWorker::progress);
+    connect(sync, &FolderSync::committed, this, &SyncWorker::changed);
+    connect(sync, &FolderSync::finished, this, &SyncWorker::onFolderFinished);
+    sync->start();
+}
+
+void SyncWorker::onFolderFinished()
+{
+    FolderSync* sync = m_current.data();
+    if (!sync)
+        return;
+    m_current = nullptr;
+    sync->disconnect(this);
+    sync->deleteLater();
+    if (sync->error()) {
+        if (sync->folderMissing() && sync->folder() != m_folders.inbox) {
+            // The Sent folder went away since LIST: INBOX still syncs.
+            Q_EMIT errorOccurred({ErrorCode::SentFolderNotFound, sync->error()->detail});
+            m_pass.sentFolderMissing = true;
+            nextFolder();
+            return;
+        }
+        const net::UserError error = *sync->error();
+        fail(error, sync->connectionFailed() ? isRetryable(error.code)
+                                             : error.code != ErrorCode::StorageFailed);
+        return;
+    }
+    if (sync->completedInitialListing())
+        m_purgeDue = true;
+    m_pass += sync->summary();
+    nextFolder();
+}
+
+void SyncWorker::passDone()
+{
+    if (m_purgeDue && !m_inboxOnlyPass) {
+        // After a folder was listed again (UIDVALIDITY change), messages no synced folder
+        // holds any more go; only after a whole pass, so a message moving from one folder to
+        // the other is found again first.
+        store::MessageRepository messages(m_db->connection());
+        const auto purged = messages.purgeOrphans();
+        if (!purged) {
+            fail({ErrorCode::StorageFailed, purged.error().message}, false);
+            return;
+        }
+        m_purgeDue = false;
+        if (!purged.value().isEmpty())
+            Q_EMIT changed(purged.value());
+    }
+    m_pass.syncMs = m_passClock.elapsed();
+    m_total += m_pass;
+    Q_EMIT passFinished(m_pass);
+    if (m_options.once) {
+        m_loggingOut = true;
+        const quint64 generation = m_generation;
+        m_session->logout([this, generation](const imap::SessionResult<imap::StatusResponse>&) {
+            if (generation != m_generation)
+                return;
+            tearDown();
+            setState(SyncState::Idle);
+            finish({});
+        });
+        return;
+    }
+    if (m_passDue)
+        startPass(false);
+    else if (m_inboxDirty)
+        startPass(true);
+    else
+        watch();
+}
+
+void SyncWorker::watch()
+{
+    setState(SyncState::Watching);
+    m_pollTimer.start(m_options.pollInterval);
+    if (!m_session->capabilities().idle())
+        return; // polling only: the timer runs the next pass
+    if (m_session->selectedMailbox() == m_folders.inbox) {
+        idle();
+        return;
+    }
+    const quint64 generation = m_generation;
+    m_session->select(m_folders.inbox, {},
+                      [this, generation](const imap::SessionResult<imap::SelectedMailbox>& r) {
+                          if (generation != m_generation)
+                              return;
+                          if (!r) {
+                              fail(r.error().error,
+                                   r.error().kind == imap::SessionError::Kind::Connection);
+                              return;
+                          }
+                          idle();
+                      });
+}
+
+void SyncWorker::idle()
+{
+    const quint64 generation = m_generation;
+    m_idling = true;
+    m_session->idle(
+        [this, generation](const imap::MailboxEvent&) {
+            if (generation != m_generation)
+                return;
+            // EXISTS, EXPUNGE/VANISHED or a flag change (RFC 2177): INBOX syncs again now.
+            m_inboxDirty = true;
+            if (m_idling)
+                m_session->stopIdle();
+        },
+        [this, generation](const imap::SessionResult<imap::StatusResponse>& r) {
+            if (generation != m_generation)
+                return;
+            m_idling = false;
+            if (!r && r.error().kind == imap::SessionError::Kind::Connection)
+                return; // onDisconnected() takes it from here
+            onIdleEnded();
+        });
+}
+
+void SyncWorker::onIdleEnded()
+{
+    if (m_stopping)
+        return;
+    if (m_passDue)
+        startPass(false);
+    else if (m_inboxDirty)
+        startPass(true);
+    else
+        idle();
+}
+
+void SyncWorker::onPollDue()
+{
+    if (m_state != SyncState::Watching) {
+        m_passDue = true;
+        return;
+    }
+    m_passDue = true;
+    if (m_idling)
+        m_session->stopIdle();
+    else
+        startPass(false);
+}
+
+void SyncWorker::onDisconnected(const net::UserError& reason)
+{
+    if (m_stopping || m_loggingOut) {
+        // The end of our own LOGOUT (the server may close before its tagged OK).
+        tearDown();
+        if (!m_stopping) {
+            setState(SyncState::Idle);
+            finish({});
+        } else {
+            finish({});
+        }
+        return;
+    }
+    const net::UserError error =
+        reason.isError() ? reason
+                         : net::UserError{ErrorCode::ConnectionLost, tr("The server signed out.")};
+    fail(error, isRetryable(error.code));
+}
+
+void SyncWorker::fail(const net::UserError& error, bool retryable)
+{
+    if (m_finished)
+        return;
+    qCInfo(lcSyncWorker) << "sync failed:" << int(error.code) << error.detail
+                         << (retryable ? "(will retry)" : "");
+    tearDown();
+    if (m_stopping) {
+        finish({});
+        return;
+    }
+    m_lastError = error;
+    Q_EMIT errorOccurred(error);
+    if (m_options.once) {
+        setState(SyncState::Error);
+        finish(error);
+        return;
+    }
+    if (retryable) {
+        setState(SyncState::Offline);
+        m_reconnectTimer.start(m_backoff.next());
+    } else {
+        setState(SyncState::Error);
+    }
+}
+
+void SyncWorker::tearDown()
+{
+    ++m_generation;
+    m_idling = false;
+    m_pollTimer.stop();
+    if (FolderSync* sync = m_current.data()) {
+        m_current = nullptr;
+        sync->disconnect(this);
+        sync->deleteLater();
+    }
+    if (m_session) {
+        imap::ImapSession* session = std::exchange(m_session, nullptr);
+        session->disconnect(this);
+        // Never from inside one of its callbacks: later.
+        session->abort();
+        session->deleteLater();
+    }
+}
+
+void SyncWorker::finish(const net::UserError& error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (!error.isError())
+        setState(SyncState::Idle);
+    Q_EMIT finished(m_total, error);
+}
+
+bool SyncWorker::isRetryable(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::HostUnreachable:
+    case ErrorCode::ConnectionTimedOut:
+    case ErrorCode::ConnectionLost:
+    case ErrorCode::ProtocolFailure:
+    case ErrorCode::TlsHandshakeFailed:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace threadline::sync
