@@ -19,11 +19,11 @@ QList<CardTableModel::Column> columnsFor(crm::CardKind kind)
     using C = CardTableModel::Column;
     switch (kind) {
     case crm::CardKind::Lead:
-        return {C::Name, C::Company, C::Email, C::Status, C::Source, C::Threads, C::LastEmail};
+        return {C::Name, C::Company, C::LastEmail, C::Threads, C::Email, C::Status, C::Source};
     case crm::CardKind::Contact:
-        return {C::Name, C::Company, C::Email, C::Phone, C::Threads, C::LastEmail};
+        return {C::Name, C::Company, C::LastEmail, C::Threads, C::Email, C::Phone};
     case crm::CardKind::Deal:
-        return {C::Name, C::Stage, C::Value, C::ExpectedClose, C::Threads, C::LastEmail};
+        return {C::Name, C::Stage, C::Value, C::ExpectedClose, C::LastEmail, C::Threads};
     }
     return {};
 }

@@ -68,6 +68,7 @@ MainWindow::MainWindow(const QSqlDatabase& db, const QString& profileDirectory, 
     m_sections = new QListWidget;
     m_sections->setObjectName(u"sections"_s);
     m_sections->setMaximumWidth(220);
+    m_sections->setMinimumWidth(120);
     m_sections->setIconSize(QSize(20, 20));
 
     m_filter = new QLineEdit;
@@ -98,6 +99,7 @@ MainWindow::MainWindow(const QSqlDatabase& db, const QString& profileDirectory, 
         table->verticalHeader()->hide();
         // Fixed row heights: no per-row measuring on a list of thousands.
         table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
         table->horizontalHeader()->setStretchLastSection(true);
         table->resizeColumnsToContents();
         m_tableStack->addWidget(table);
@@ -143,8 +145,8 @@ MainWindow::MainWindow(const QSqlDatabase& db, const QString& profileDirectory, 
     m_cardSplitter->setObjectName(u"cardSplitter"_s);
     m_cardSplitter->addWidget(listPane);
     m_cardSplitter->addWidget(m_cardView);
-    m_cardSplitter->setStretchFactor(0, 3);
-    m_cardSplitter->setStretchFactor(1, 2);
+    m_cardSplitter->setStretchFactor(0, 1);
+    m_cardSplitter->setStretchFactor(1, 1);
     m_cardSplitter->setChildrenCollapsible(false);
     showCardView(false);
 
@@ -180,7 +182,9 @@ MainWindow::MainWindow(const QSqlDatabase& db, const QString& profileDirectory, 
     auto* splitter = new QSplitter;
     splitter->addWidget(m_sections);
     splitter->addWidget(m_pages);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({170, width() - 170});
     setCentralWidget(splitter);
 
     m_search = new QLineEdit;

@@ -18,7 +18,8 @@ SyncStatusWidget::SyncStatusWidget(QWidget* parent)
     m_stateLabel->setObjectName(u"syncState"_s);
     m_progress = new QProgressBar;
     m_progress->setObjectName(u"syncProgress"_s);
-    m_progress->setMaximumWidth(220);
+    m_progress->setMinimumWidth(180);
+    m_progress->setMaximumWidth(260);
     m_progress->setTextVisible(true);
     m_progress->hide();
     m_errorLabel = new QLabel;

@@ -40,6 +40,8 @@ QTableView* makeTable(const QString& name)
     table->setWordWrap(false);
     table->setContextMenuPolicy(Qt::CustomContextMenu);
     table->verticalHeader()->hide();
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setStretchLastSection(true);
     return table;
 }
@@ -117,7 +119,8 @@ UntrackedView::UntrackedView(const QSqlDatabase& db, QWidget* parent)
     auto* split = new QSplitter;
     split->addWidget(m_senders);
     split->addWidget(right);
-    split->setStretchFactor(1, 1);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -195,7 +198,7 @@ void UntrackedView::reload()
         m_senders->setCurrentIndex(m_senderModel->index(next, 0));
     else
         senderChanged();
-    m_senders->resizeColumnToContents(0);
+    m_senders->resizeColumnsToContents();
     updateActions();
 }
 
@@ -231,7 +234,7 @@ void UntrackedView::senderChanged()
         m_threads->setCurrentIndex(m_threadModel->index(0, 0));
     else
         threadChanged();
-    m_threads->resizeColumnToContents(0);
+    m_threads->resizeColumnsToContents();
     updateActions();
 }
 

@@ -643,4 +643,27 @@ Result<QList<CardRef>> CardRepository::cardRefs(crm::CardKind kind) const
     return result;
 }
 
+Result<QSet<qint64>> CardRepository::threadsLinkedTo(qint64 cardId,
+                                                     const QList<qint64>& threadIds) const
+{
+    QSet<qint64> result;
+    if (threadIds.isEmpty())
+        return result;
+    // The ids travel as one JSON array (json_each) instead of one statement per thread.
+    QStringList ids;
+    for (qint64 id : threadIds)
+        ids << QString::number(id);
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    query.prepare(u"SELECT DISTINCT thread_id FROM links WHERE card_id = ? AND thread_id IN "
+                  "(SELECT value FROM json_each(?))"_s);
+    query.addBindValue(cardId);
+    query.addBindValue(QString(u"["_s + ids.join(u',') + u"]"_s));
+    if (!query.exec())
+        return queryError(query);
+    while (query.next())
+        result.insert(query.value(0).toLongLong());
+    return result;
+}
+
 } // namespace threadline::store

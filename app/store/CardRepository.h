@@ -7,6 +7,7 @@
 #include "crm/Lead.h"
 
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <optional>
 
@@ -62,6 +63,9 @@ public:
                                        qint64 exceptCardId = 0) const;
     // Every card of a kind by name, for pickers (deal contacts).
     Result<QList<CardRef>> cardRefs(crm::CardKind kind) const;
+    // Of these threads, those the card has any link row for (attached or detached, whole
+    // thread or single message): one query, so an open card can skip the rest of a sync batch.
+    Result<QSet<qint64>> threadsLinkedTo(qint64 cardId, const QList<qint64>& threadIds) const;
 
 private:
     QSqlDatabase m_db;

@@ -21,20 +21,20 @@ SearchRepository::SearchRepository(const QSqlDatabase& db)
     : m_db(db)
 {}
 
-QString SearchRepository::matchExpression(const QString& text)
+QString SearchRepository::matchExpression(const QString& text, int minPrefixLength)
 {
     // Each whitespace-separated word becomes a string (FTS5 §3.1: a string in double quotes,
-    // a quote inside doubled) followed by * for prefix matching. A word with no letter or
-    // digit would make an empty phrase; it is dropped.
+    // a quote inside doubled), followed by * for prefix matching when long enough. A word with
+    // no letter or digit would make an empty phrase; it is dropped.
     QStringList terms;
     for (const QString& word : text.split(QRegularExpression(u"\\s+"_s), Qt::SkipEmptyParts)) {
-        const bool hasWordCharacter =
-            std::any_of(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); });
-        if (!hasWordCharacter)
+        const auto wordCharacters =
+            std::count_if(word.cbegin(), word.cend(), [](QChar c) { return c.isLetterOrNumber(); });
+        if (wordCharacters == 0)
             continue;
         QString quoted = word;
         quoted.replace(u'"', u"\"\""_s);
-        terms << u"\""_s + quoted + u"\"*"_s;
+        terms << u"\""_s + quoted + (wordCharacters >= minPrefixLength ? u"\"*"_s : u"\""_s);
     }
     return terms.join(u' ');
 }
@@ -83,7 +83,7 @@ Result<QList<CardSearchHit>> SearchRepository::cardsByName(int limit) const
 Result<QList<MailSearchHit>> SearchRepository::mail(const QString& text, int limit,
                                                     int offset) const
 {
-    const QString match = matchExpression(text);
+    const QString match = matchExpression(text, mailMinPrefixLength);
     if (match.isEmpty())
         return QList<MailSearchHit>();
     // The card shown for a hit prefers a whole-thread link, then the oldest card.

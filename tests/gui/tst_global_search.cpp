@@ -101,23 +101,29 @@ void TestGlobalSearch::search(const QString& text)
 void TestGlobalSearch::matchExpression_data()
 {
     QTest::addColumn<QString>("typed");
+    QTest::addColumn<int>("minPrefixLength");
     QTest::addColumn<QString>("expression");
-    QTest::newRow("one word") << u"zoe"_s << u"\"zoe\"*"_s;
-    QTest::newRow("two words") << u"  zoe   lef "_s << u"\"zoe\"* \"lef\"*"_s;
-    QTest::newRow("quote inside") << u"a\"b"_s << u"\"a\"\"b\"*"_s;
-    QTest::newRow("lone quote") << u"\""_s << QString();
-    QTest::newRow("lone minus") << u"-"_s << QString();
-    QTest::newRow("star") << u"*"_s << QString();
-    QTest::newRow("minus word") << u"-dupont"_s << u"\"-dupont\"*"_s;
-    QTest::newRow("operators") << u"a OR b"_s << u"\"a\"* \"OR\"* \"b\"*"_s;
-    QTest::newRow("column filter") << u"name:zoe"_s << u"\"name:zoe\"*"_s;
+    QTest::newRow("one word") << u"zoe"_s << 1 << u"\"zoe\"*"_s;
+    QTest::newRow("two words") << u"  zoe   lef "_s << 1 << u"\"zoe\"* \"lef\"*"_s;
+    QTest::newRow("quote inside") << u"a\"b"_s << 1 << u"\"a\"\"b\"*"_s;
+    QTest::newRow("lone quote") << u"\""_s << 1 << QString();
+    QTest::newRow("lone minus") << u"-"_s << 1 << QString();
+    QTest::newRow("star") << u"*"_s << 1 << QString();
+    QTest::newRow("minus word") << u"-dupont"_s << 1 << u"\"-dupont\"*"_s;
+    QTest::newRow("operators") << u"a OR b"_s << 1 << u"\"a\"* \"OR\"* \"b\"*"_s;
+    QTest::newRow("column filter") << u"name:zoe"_s << 1 << u"\"name:zoe\"*"_s;
+    // Mail: short words match whole (a two-letter prefix would expand to thousands of terms).
+    QTest::newRow("short word whole") << u"de fours"_s << 3 << u"\"de\" \"fours\"*"_s;
+    QTest::newRow("accented short word") << u"à"_s << 3 << u"\"à\""_s;
+    QTest::newRow("punctuation not counted") << u"a-b"_s << 3 << u"\"a-b\""_s;
 }
 
 void TestGlobalSearch::matchExpression()
 {
     QFETCH(QString, typed);
+    QFETCH(int, minPrefixLength);
     QFETCH(QString, expression);
-    QCOMPARE(store::SearchRepository::matchExpression(typed), expression);
+    QCOMPARE(store::SearchRepository::matchExpression(typed, minPrefixLength), expression);
 }
 
 void TestGlobalSearch::typedSyntaxIsNeverAnError_data()

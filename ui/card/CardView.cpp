@@ -554,7 +554,9 @@ void CardView::requestDelete()
     const CardDraft draft = m_form->loadedDraft();
     auto* box = new QMessageBox(
         QMessageBox::Question, tr("Delete card"),
-        tr("Delete the %1 “%2”?").arg(crm::cardKindDisplayName(draft.kind).toLower(), draft.name),
+        draft.kind == crm::CardKind::Lead      ? tr("Delete the lead “%1”?").arg(draft.name)
+        : draft.kind == crm::CardKind::Contact ? tr("Delete the contact “%1”?").arg(draft.name)
+                                               : tr("Delete the deal “%1”?").arg(draft.name),
         QMessageBox::Yes | QMessageBox::No, this);
     box->setObjectName(u"deleteConfirmation"_s);
     box->setInformativeText(tr("Its mail stays stored: threads no other card shows become "

@@ -1,6 +1,7 @@
 #include "ThreadListModel.h"
 
 #include "ThreadRoles.h"
+#include "store/CardRepository.h"
 
 #include <QGuiApplication>
 #include <QLocale>
@@ -160,15 +161,26 @@ void ThreadListModel::refreshThreads(const QList<qint64>& threadIds)
 {
     if (m_cardId == 0)
         return;
-    bool countMayChange = false;
+    // Most threads of a sync batch are not this card's: one query sorts them out.
+    QList<qint64> wanted;
     QSet<qint64> done;
     for (qint64 threadId : threadIds) {
-        if (done.contains(threadId))
+        if (!done.contains(threadId)) {
+            done.insert(threadId);
+            wanted << threadId;
+        }
+    }
+    QSet<qint64> loaded;
+    for (const store::CardThread& row : std::as_const(m_rows))
+        loaded.insert(row.thread.id);
+    const auto linked = store::CardRepository(m_db).threadsLinkedTo(m_cardId, wanted);
+    bool countMayChange = false;
+    for (qint64 threadId : std::as_const(wanted)) {
+        if (linked && !linked.value().contains(threadId) && !loaded.contains(threadId))
             continue;
-        done.insert(threadId);
         bool touchesCard = false;
         const std::optional<store::CardThread> fresh = readThread(threadId, &touchesCard);
-        const int existing = rowOfThread(threadId);
+        const int existing = loaded.contains(threadId) ? rowOfThread(threadId) : -1;
         if (existing < 0 && !touchesCard)
             continue;
         countMayChange = true;

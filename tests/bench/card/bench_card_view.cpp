@@ -205,6 +205,12 @@ int main(int argc, char** argv)
     median(
         u"  of which showCard() alone"_s, 11, [&] { view.showCard(0); },
         [&] { view.showCard(bigId); });
+    store::LinkRepository links(db);
+    median(u"  store: first page of 100 threads"_s, 11,
+           [&] { (void)links.cardThreads(bigId, 100); });
+    median(u"  store: thread count (attached)"_s, 11, [&] { (void)links.cardThreadCount(bigId); });
+    median(u"  store: thread count (detached)"_s, 11,
+           [&] { (void)links.cardThreadCount(bigId, store::LinkRepository::Filter::Detached); });
     out() << "  rows after opening: " << view.threadModel()->rowCount() << " of "
           << view.threadModel()->totalCount() << "\n";
     median(

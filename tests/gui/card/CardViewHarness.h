@@ -67,6 +67,14 @@ public:
         }
     }
 
+    // THREADLINE_SCREENSHOT_DIR=dir keeps a picture of the view (for a person to look at).
+    void screenshot(const QString& name)
+    {
+        const QString dir = qEnvironmentVariable("THREADLINE_SCREENSHOT_DIR");
+        if (!dir.isEmpty())
+            view.grab().save(dir + u'/' + name + u".png"_s);
+    }
+
     QTableView* table() const { return view.threadTable(); }
     int rows() const { return view.threadModel()->rowCount(); }
     qint64 threadAt(int row) const { return view.threadModel()->threadAt(row).thread.id; }

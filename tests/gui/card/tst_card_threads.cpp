@@ -96,6 +96,7 @@ void TestCardThreads::detachFromDealIsSticky()
     ui.click(u"detachButton"_s);
     QCOMPARE(ui.rows(), 0);
     QCOMPARE(ui.view.threadTabs()->tabText(1), u"Detached (1)"_s);
+    ui.screenshot(u"card-view-deal-detached"_s);
 
     // The next reply arrives and the sync links it.
     const QList<qint64> changed = world.ingest(Mail(u"q2@client.test"_s)
@@ -320,6 +321,7 @@ void TestCardThreads::htmlWithoutNetwork()
     QCOMPARE(attachments->topLevelItem(0)->text(0), u"price list.pdf"_s);
     QCOMPARE(attachments->topLevelItem(0)->text(1), u"application/pdf"_s);
     QCOMPARE(attachments->topLevelItem(0)->text(2), QLocale().formattedDataSize(24576));
+    ui.screenshot(u"card-view-html"_s);
 }
 
 QTEST_MAIN(TestCardThreads)
