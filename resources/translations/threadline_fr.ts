@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>CardKind</name>
@@ -131,74 +130,74 @@
     <name>threadline::account::SecretStore</name>
     <message>
         <source>No account was given for the keychain entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun compte n’a été indiqué pour l’entrée du trousseau.</translation>
     </message>
     <message>
         <source>No password for %1 is saved in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun mot de passe pour %1 n’est enregistré dans le trousseau.</translation>
     </message>
     <message>
         <source>No keychain is available. Threadline keeps passwords only in the desktop keychain (a Secret Service such as GNOME Keyring or KWallet, reached over D-Bus). Log in to a desktop session or start a keychain, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun trousseau n’est disponible. Threadline ne garde les mots de passe que dans le trousseau du bureau (un Secret Service comme GNOME Keyring ou KWallet, joint par D-Bus). Ouvrez une session de bureau ou démarrez un trousseau, puis réessayez.</translation>
     </message>
     <message>
         <source>The keychain refused access. Unlock it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau a refusé l’accès. Déverrouillez-le et réessayez.</translation>
     </message>
     <message>
         <source>The keychain reported an error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau a signalé une erreur : %1</translation>
     </message>
 </context>
 <context>
     <name>threadline::cli::AccountAddCommand</name>
     <message>
         <source>--%1 is required. Run threadline --help for the list of options.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>&quot;%1&quot; is not an email address.</source>
-        <translation type="unfinished"></translation>
+        <source>"%1" is not an email address.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--%1-port must be a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--%1-security must be tls or starttls.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Cannot read the CA file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--history-days must be 0 (all mail) or a number of days.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>threadline account add: pass the password on standard input with --password-stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>threadline account add: the profile %1 already has the account %2. Threadline keeps one account per profile: use another --profile, or change the account from the window (Settings → Account).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>threadline account add: no password on standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Account %1 added to %2: IMAP sign-in checked on %3:%4; the password is in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Nothing was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -224,11 +223,11 @@
         <translation>L’affaire %1 n’a pas de nom.</translation>
     </message>
     <message>
-        <source>Deal %1 has an unknown stage &quot;%2&quot;.</source>
+        <source>Deal %1 has an unknown stage "%2".</source>
         <translation>L’affaire %1 a une étape inconnue « %2 ».</translation>
     </message>
     <message>
-        <source>Deal %1 has an invalid value &quot;%2&quot;.</source>
+        <source>Deal %1 has an invalid value "%2".</source>
         <translation>L’affaire %1 a un montant invalide « %2 ».</translation>
     </message>
     <message>
@@ -259,20 +258,20 @@
         <translation>Usage : threadline account add --email ADRESSE … (voir --help).</translation>
     </message>
     <message>
-        <source>Unknown command &quot;%1&quot;. Run threadline --help for the list.</source>
+        <source>Unknown command "%1". Run threadline --help for the list.</source>
         <translation>Commande inconnue « %1 ». Lancez threadline --help pour la liste.</translation>
     </message>
     <message>
         <source>%1 needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 demande une valeur.</translation>
     </message>
     <message>
         <source>Unknown option %1. Run threadline --help for the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Option inconnue %1. Lancez threadline --help pour la liste.</translation>
     </message>
     <message>
         <source>%1 belongs to threadline account add.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s’utilise avec threadline account add.</translation>
     </message>
     <message>
         <source>Usage: threadline [COMMAND] [--profile DIR]
@@ -281,7 +280,7 @@ Without a command, opens the Threadline window.
 
 Commands:
   sync --once             fetch new mail once, print a summary, exit
-  doctor                  check the account&apos;s connections step by step
+  doctor                  check the account's connections step by step
   account add …           set up the mail account without the wizard:
       --email ADDRESS [--name NAME] --password-stdin
       --imap-host HOST --imap-port PORT --imap-security tls|starttls
@@ -298,7 +297,29 @@ Options:
                           instead of ~/.local/share/threadline
   --help, --version
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Usage : threadline [COMMANDE] [--profile DOSSIER]
+
+Sans commande, ouvre la fenêtre de Threadline.
+
+Commandes :
+  sync --once             relève le courrier une fois, affiche un résumé, quitte
+  doctor                  vérifie les connexions du compte pas à pas
+  account add …           configure le compte de messagerie sans l’assistant :
+      --email ADRESSE [--name NOM] --password-stdin
+      --imap-host HÔTE --imap-port PORT --imap-security tls|starttls
+      --smtp-host HÔTE --smtp-port PORT --smtp-security tls|starttls
+      [--imap-user UTILISATEUR] [--smtp-user UTILISATEUR] [--ca-file PEM]
+      [--history-days N] [--dropbox ADRESSE]
+    La connexion IMAP est vérifiée d’abord ; le mot de passe va dans le trousseau.
+  import FICHIER.json     importe des fiches (prospects, contacts, affaires)
+  export --format json    écrit fiches, messages, fils et liens sur la sortie
+                          (ou dans --output FICHIER)
+
+Options :
+  --profile DOSSIER       utilise le profil (base et réglages) de DOSSIER
+                          au lieu de ~/.local/share/threadline
+  --help, --version
+</translation>
     </message>
 </context>
 <context>
@@ -316,7 +337,7 @@ Options:
         <translation>Usage : threadline import FICHIER.json [--profile DOSSIER]</translation>
     </message>
     <message>
-        <source>threadline import: only Threadline&apos;s JSON card files can be imported in this version; CSV and vCard import have not been built yet.</source>
+        <source>threadline import: only Threadline's JSON card files can be imported in this version; CSV and vCard import have not been built yet.</source>
         <translation>threadline import : cette version n’importe que les fichiers de fiches JSON de Threadline ; l’import CSV et vCard n’est pas encore réalisé.</translation>
     </message>
     <message>
@@ -360,31 +381,31 @@ Options:
     <name>threadline::cli::SyncCommand</name>
     <message>
         <source>fetched %1 messages (%2 new, %3 already known): linked %4, untracked %5</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>; skipped %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>; expunged %1; flag changes %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Usage: threadline sync --once [--profile DIR] (the window keeps mail in sync continuously)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>threadline sync: the profile %1 has no mail account yet. Add it with threadline account add (see --help).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>threadline sync: the account settings in %1 are incomplete.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>No password for %1 in the keychain: run threadline account add again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Cannot create the profile folder %1.</source>
@@ -392,113 +413,113 @@ Options:
     </message>
     <message>
         <source>Syncing %1 (%2:%3)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>warning: </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Kept what was committed before the failure: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Done in %1 s (connecting and signing in %2 s, syncing %3 s): %4.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>threadline::imap::ImapSession</name>
     <message>
         <source>No answer from %1 within %2 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de réponse de %1 en %2 secondes.</translation>
     </message>
     <message>
         <source>The server stopped answering for %1 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne répond plus depuis %1 secondes.</translation>
     </message>
     <message>
         <source>Already connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà connecté.</translation>
     </message>
     <message>
         <source>The connection is not encrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion n’est pas chiffrée.</translation>
     </message>
     <message>
         <source>Logged out.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecté.</translation>
     </message>
     <message>
         <source>The connection was closed by Threadline.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion a été fermée par Threadline.</translation>
     </message>
     <message>
         <source>The server does not support ENABLE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge ENABLE.</translation>
     </message>
     <message>
         <source>The server sent no STATUS data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’a envoyé aucune donnée STATUS.</translation>
     </message>
     <message>
         <source>UID FETCH of an empty set.</source>
-        <translation type="unfinished"></translation>
+        <translation>UID FETCH d’un ensemble vide.</translation>
     </message>
     <message>
         <source>The server does not support CONDSTORE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge CONDSTORE.</translation>
     </message>
     <message>
         <source>The server does not support IDLE.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne prend pas en charge IDLE.</translation>
     </message>
     <message>
         <source>IDLE is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>IDLE est déjà en cours.</translation>
     </message>
     <message>
         <source>The server signed in without TLS (PREAUTH); Threadline refuses to continue unencrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a ouvert la session sans TLS (PREAUTH) ; Threadline refuse de continuer sans chiffrement.</translation>
     </message>
     <message>
         <source>The server does not offer STARTTLS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne propose pas STARTTLS.</translation>
     </message>
     <message>
         <source>The server accepts no password sign-in Threadline supports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’accepte aucune identification par mot de passe que Threadline prenne en charge.</translation>
     </message>
     <message>
         <source>The server does not accept OAuth2 sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n’accepte pas l’identification OAuth2.</translation>
     </message>
     <message>
         <source>Unreadable answer from the server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Réponse illisible du serveur : %1</translation>
     </message>
     <message>
         <source>The server answered a command that was never sent (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu à une commande jamais envoyée (%1).</translation>
     </message>
     <message>
         <source>The server closed the connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a fermé la connexion.</translation>
     </message>
     <message>
         <source>Not possible in this state of the session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible dans cet état de la session.</translation>
     </message>
     <message>
         <source>Not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non connecté.</translation>
     </message>
 </context>
 <context>
     <name>threadline::imap::TcpImapSocket</name>
     <message>
         <source>TLS is not available on this system.</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS n’est pas disponible sur ce système.</translation>
     </message>
 </context>
 <context>
@@ -540,7 +561,7 @@ Options:
         <translation>Threadline réessaie de lui-même ; vérifiez le réseau si cela se répète.</translation>
     </message>
     <message>
-        <source>The server&apos;s answer made no sense</source>
+        <source>The server's answer made no sense</source>
         <translation>La réponse du serveur est incompréhensible</translation>
     </message>
     <message>
@@ -600,7 +621,7 @@ Options:
         <translation>Choisissez TLS (port 993 ou 465) au lieu de STARTTLS.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted</source>
+        <source>The server's certificate is not trusted</source>
         <translation>Le certificat du serveur n’est pas reconnu</translation>
     </message>
     <message>
@@ -608,7 +629,7 @@ Options:
         <translation>Le certificat n’a pas été délivré par une autorité reconnue par cet ordinateur. Quelqu’un intercepte peut-être la connexion, ou le serveur utilise un certificat fait maison.</translation>
     </message>
     <message>
-        <source>Check the certificate&apos;s details with your provider; trust it only if its fingerprint matches.</source>
+        <source>Check the certificate's details with your provider; trust it only if its fingerprint matches.</source>
         <translation>Vérifiez les détails du certificat auprès de votre fournisseur ; ne l’acceptez que si son empreinte correspond.</translation>
     </message>
     <message>
@@ -620,15 +641,15 @@ Options:
         <translation>Le serveur a présenté un certificat établi pour un autre nom.</translation>
     </message>
     <message>
-        <source>Use the server name written in your provider&apos;s instructions.</source>
+        <source>Use the server name written in your provider's instructions.</source>
         <translation>Utilisez le nom de serveur indiqué dans les instructions de votre fournisseur.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate has expired</source>
+        <source>The server's certificate has expired</source>
         <translation>Le certificat du serveur a expiré</translation>
     </message>
     <message>
-        <source>The certificate is no longer valid, or this computer&apos;s clock is wrong.</source>
+        <source>The certificate is no longer valid, or this computer's clock is wrong.</source>
         <translation>Le certificat n’est plus valide, ou l’horloge de cet ordinateur est fausse.</translation>
     </message>
     <message>
@@ -656,7 +677,7 @@ Options:
         <translation>Le serveur a refusé le nom d’utilisateur ou le mot de passe.</translation>
     </message>
     <message>
-        <source>Check the password. Many providers require an app password when two-step verification is on; for Google and Microsoft accounts, use &quot;Sign in with Google / Microsoft&quot; instead.</source>
+        <source>Check the password. Many providers require an app password when two-step verification is on; for Google and Microsoft accounts, use "Sign in with Google / Microsoft" instead.</source>
         <translation>Vérifiez le mot de passe. Beaucoup de fournisseurs exigent un mot de passe d’application quand la validation en deux étapes est active ; pour les comptes Google et Microsoft, utilisez plutôt « Se connecter avec Google / Microsoft ».</translation>
     </message>
     <message>
@@ -688,7 +709,7 @@ Options:
         <translation>Destinataire refusé</translation>
     </message>
     <message>
-        <source>The server refused one of the recipients&apos; addresses. The message stays in the outbox.</source>
+        <source>The server refused one of the recipients' addresses. The message stays in the outbox.</source>
         <translation>Le serveur a refusé l’adresse d’un des destinataires. Le message reste dans la boîte d’envoi.</translation>
     </message>
     <message>
@@ -704,7 +725,7 @@ Options:
         <translation>Threadline ne garde les mots de passe que dans le trousseau du système (Secret Service), et aucun n’a répondu.</translation>
     </message>
     <message>
-        <source>Start your desktop&apos;s keyring (GNOME Keyring or KWallet) and unlock it.</source>
+        <source>Start your desktop's keyring (GNOME Keyring or KWallet) and unlock it.</source>
         <translation>Démarrez le trousseau de votre bureau (GNOME Keyring ou KWallet) et déverrouillez-le.</translation>
     </message>
     <message>
@@ -732,7 +753,7 @@ Options:
     <name>threadline::sync::SyncWorker</name>
     <message>
         <source>The server signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -770,7 +791,7 @@ Options:
         <translation>Créer le contact</translation>
     </message>
     <message>
-        <source>The new card gets this correspondent&apos;s stored mail at once, and their future mail.</source>
+        <source>The new card gets this correspondent's stored mail at once, and their future mail.</source>
         <translation>La nouvelle fiche reçoit tout de suite le courrier déjà enregistré de ce correspondant, puis son courrier à venir.</translation>
     </message>
     <message>
@@ -937,7 +958,7 @@ Options:
         <translation>Double-cliquez sur un contact pour l’ouvrir.</translation>
     </message>
     <message>
-        <source>Type a contact&apos;s name</source>
+        <source>Type a contact's name</source>
         <translation>Tapez le nom d’un contact</translation>
     </message>
     <message>
@@ -1809,7 +1830,7 @@ Options:
         <translation>&amp;Rattacher à une fiche…</translation>
     </message>
     <message>
-        <source>Put this correspondent&apos;s mail on a card you choose</source>
+        <source>Put this correspondent's mail on a card you choose</source>
         <translation>Placer le courrier de ce correspondant sur la fiche de votre choix</translation>
     </message>
     <message>
