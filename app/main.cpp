@@ -1,5 +1,6 @@
 // Threadline: one binary for the window and the headless commands (DESIGN.md).
 #include "MainWindow.h"
+#include "SyncController.h"
 #include "cli/CommandLine.h"
 #include "cli/CommandRunner.h"
 #include "store/Database.h"
@@ -62,7 +63,9 @@ int runGui(int argc, char** argv, const Invocation& invocation)
         return 1;
     }
     threadline::ui::MainWindow window(db.connection(), profile.directory());
+    threadline::ui::SyncController syncController(&window, profile.directory());
     window.show();
+    syncController.start();
     // For the README and release notes: save a picture of the window and quit.
     const QString screenshot = qEnvironmentVariable("THREADLINE_SCREENSHOT");
     if (!screenshot.isEmpty()) {

@@ -30,7 +30,14 @@ mkdir -p "$profile"
 "$python" tests/support/mailstack.py fix-perms --dir "$stack" "$user"
 "$build/threadline" import "$demo/cards.json" --profile "$profile"
 
+# The demo's password goes to the stack's own keyring (a private D-Bus session), never to the
+# desktop's; the app below uses the same bus.
 eval "$("$python" tests/support/mailstack.py env --dir "$stack")"
+echo "$DEFAULT_PASSWORD" | "$build/threadline" account add --profile "$profile" \
+    --email "$user" --name "Sam Seller" --password-stdin --ca-file "$CA_FILE" \
+    --imap-host "$HOST" --imap-port "$IMAPS_PORT" --imap-security tls \
+    --smtp-host "$HOST" --smtp-port "$SUBMISSIONS_PORT" --smtp-security tls
+"$build/threadline" sync --once --profile "$profile"
 cat <<INFO
 Demo mail server: IMAP 127.0.0.1:$IMAPS_PORT (TLS), user $user, password sam-password.
 Profile: $profile

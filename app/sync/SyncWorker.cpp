@@ -7,6 +7,7 @@
 #include "store/MessageRepository.h"
 
 #include <QLoggingCategory>
+#include <QSqlQuery>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -76,6 +77,12 @@ void SyncWorker::start()
         return;
     }
     m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
+    if (qEnvironmentVariableIsSet("TL_EXP_WALCP")) {
+        QSqlQuery pragma(m_db->connection());
+        pragma.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(qEnvironmentVariable("TL_EXP_WALCP")));
+    }
+    if (qEnvironmentVariableIsSet("TL_EXP_CHUNK"))
+        m_options.chunkSize = qEnvironmentVariableIntValue("TL_EXP_CHUNK");
     connectToServer();
 }
 
