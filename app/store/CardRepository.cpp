@@ -162,6 +162,48 @@ Result<CardDetails> loadDetails(const QSqlDatabase& db, const QString& kind)
     return details;
 }
 
+// Row readers shared by the list and the single-card queries; each expects the columns of
+// its *Columns string below, in that order.
+const QString leadColumns = u"id, name, company, title, lead_status, source"_s;
+const QString contactColumns = u"id, name, company, contact_kind, address"_s;
+const QString dealColumns = u"id, name, stage, value_minor, currency, close_date"_s;
+
+crm::Lead leadFromRow(const QSqlQuery& query)
+{
+    crm::Lead lead;
+    lead.id = query.value(0).toLongLong();
+    lead.name = query.value(1).toString();
+    lead.company = query.value(2).toString();
+    lead.title = query.value(3).toString();
+    lead.status = crm::leadStatusFromKey(query.value(4).toString()).value_or(crm::LeadStatus::New);
+    lead.source = query.value(5).toString();
+    return lead;
+}
+
+crm::Contact contactFromRow(const QSqlQuery& query)
+{
+    crm::Contact contact;
+    contact.id = query.value(0).toLongLong();
+    contact.name = query.value(1).toString();
+    contact.organisation = query.value(2).toString();
+    contact.kind =
+        crm::contactKindFromKey(query.value(3).toString()).value_or(crm::ContactKind::Person);
+    contact.address = query.value(4).toString();
+    return contact;
+}
+
+crm::Deal dealFromRow(const QSqlQuery& query)
+{
+    crm::Deal deal;
+    deal.id = query.value(0).toLongLong();
+    deal.name = query.value(1).toString();
+    deal.stage =
+        crm::dealStageFromKey(query.value(2).toString()).value_or(crm::DealStage::Incoming);
+    deal.value = crm::Money{query.value(3).toLongLong(), query.value(4).toString()};
+    deal.expectedClose = QDate::fromString(query.value(5).toString(), Qt::ISODate);
+    return deal;
+}
+
 } // namespace
 
 CardRepository::CardRepository(const QSqlDatabase& db)
@@ -225,19 +267,12 @@ Result<QList<crm::Lead>> CardRepository::leads() const
     if (!details)
         return details.error();
     QSqlQuery query(m_db);
-    if (!query.exec(u"SELECT id, name, company, title, lead_status, source FROM cards "
-                    "WHERE kind = 'lead' ORDER BY name COLLATE NOCASE, id"_s))
+    if (!query.exec(u"SELECT "_s + leadColumns +
+                    u" FROM cards WHERE kind = 'lead' ORDER BY name COLLATE NOCASE, id"_s))
         return queryError(query);
     QList<crm::Lead> result;
     while (query.next()) {
-        crm::Lead lead;
-        lead.id = query.value(0).toLongLong();
-        lead.name = query.value(1).toString();
-        lead.company = query.value(2).toString();
-        lead.title = query.value(3).toString();
-        lead.status =
-            crm::leadStatusFromKey(query.value(4).toString()).value_or(crm::LeadStatus::New);
-        lead.source = query.value(5).toString();
+        crm::Lead lead = leadFromRow(query);
         lead.emails = details.value().emails.value(lead.id);
         lead.phones = details.value().phones.value(lead.id);
         result.append(std::move(lead));
@@ -251,18 +286,12 @@ Result<QList<crm::Contact>> CardRepository::contacts() const
     if (!details)
         return details.error();
     QSqlQuery query(m_db);
-    if (!query.exec(u"SELECT id, name, company, contact_kind, address FROM cards "
-                    "WHERE kind = 'contact' ORDER BY name COLLATE NOCASE, id"_s))
+    if (!query.exec(u"SELECT "_s + contactColumns +
+                    u" FROM cards WHERE kind = 'contact' ORDER BY name COLLATE NOCASE, id"_s))
         return queryError(query);
     QList<crm::Contact> result;
     while (query.next()) {
-        crm::Contact contact;
-        contact.id = query.value(0).toLongLong();
-        contact.name = query.value(1).toString();
-        contact.organisation = query.value(2).toString();
-        contact.kind =
-            crm::contactKindFromKey(query.value(3).toString()).value_or(crm::ContactKind::Person);
-        contact.address = query.value(4).toString();
+        crm::Contact contact = contactFromRow(query);
         contact.emails = details.value().emails.value(contact.id);
         contact.phones = details.value().phones.value(contact.id);
         result.append(std::move(contact));
@@ -281,18 +310,12 @@ Result<QList<crm::Deal>> CardRepository::deals() const
         contactIds[links.value(0).toLongLong()].append(links.value(1).toLongLong());
 
     QSqlQuery query(m_db);
-    if (!query.exec(u"SELECT id, name, stage, value_minor, currency, close_date FROM cards "
-                    "WHERE kind = 'deal' ORDER BY name COLLATE NOCASE, id"_s))
+    if (!query.exec(u"SELECT "_s + dealColumns +
+                    u" FROM cards WHERE kind = 'deal' ORDER BY name COLLATE NOCASE, id"_s))
         return queryError(query);
     QList<crm::Deal> result;
     while (query.next()) {
-        crm::Deal deal;
-        deal.id = query.value(0).toLongLong();
-        deal.name = query.value(1).toString();
-        deal.stage =
-            crm::dealStageFromKey(query.value(2).toString()).value_or(crm::DealStage::Incoming);
-        deal.value = crm::Money{query.value(3).toLongLong(), query.value(4).toString()};
-        deal.expectedClose = QDate::fromString(query.value(5).toString(), Qt::ISODate);
+        crm::Deal deal = dealFromRow(query);
         deal.contactIds = contactIds.value(deal.id);
         result.append(std::move(deal));
     }
@@ -437,20 +460,13 @@ Result<std::optional<crm::CardKind>> CardRepository::kindOf(qint64 cardId) const
 Result<std::optional<crm::Lead>> CardRepository::lead(qint64 cardId) const
 {
     QSqlQuery query(m_db);
-    query.prepare(u"SELECT name, company, title, lead_status, source FROM cards "
-                  "WHERE id = ? AND kind = 'lead'"_s);
+    query.prepare(u"SELECT "_s + leadColumns + u" FROM cards WHERE id = ? AND kind = 'lead'"_s);
     query.addBindValue(cardId);
     if (!query.exec())
         return queryError(query);
     if (!query.next())
         return std::optional<crm::Lead>();
-    crm::Lead lead;
-    lead.id = cardId;
-    lead.name = query.value(0).toString();
-    lead.company = query.value(1).toString();
-    lead.title = query.value(2).toString();
-    lead.status = crm::leadStatusFromKey(query.value(3).toString()).value_or(crm::LeadStatus::New);
-    lead.source = query.value(4).toString();
+    crm::Lead lead = leadFromRow(query);
     if (auto error = loadAddresses(m_db, cardId, &lead.emails, &lead.phones))
         return *error;
     return std::optional<crm::Lead>(std::move(lead));
@@ -459,20 +475,14 @@ Result<std::optional<crm::Lead>> CardRepository::lead(qint64 cardId) const
 Result<std::optional<crm::Contact>> CardRepository::contact(qint64 cardId) const
 {
     QSqlQuery query(m_db);
-    query.prepare(u"SELECT name, company, contact_kind, address FROM cards "
-                  "WHERE id = ? AND kind = 'contact'"_s);
+    query.prepare(u"SELECT "_s + contactColumns +
+                  u" FROM cards WHERE id = ? AND kind = 'contact'"_s);
     query.addBindValue(cardId);
     if (!query.exec())
         return queryError(query);
     if (!query.next())
         return std::optional<crm::Contact>();
-    crm::Contact contact;
-    contact.id = cardId;
-    contact.name = query.value(0).toString();
-    contact.organisation = query.value(1).toString();
-    contact.kind =
-        crm::contactKindFromKey(query.value(2).toString()).value_or(crm::ContactKind::Person);
-    contact.address = query.value(3).toString();
+    crm::Contact contact = contactFromRow(query);
     if (auto error = loadAddresses(m_db, cardId, &contact.emails, &contact.phones))
         return *error;
     return std::optional<crm::Contact>(std::move(contact));
@@ -481,20 +491,13 @@ Result<std::optional<crm::Contact>> CardRepository::contact(qint64 cardId) const
 Result<std::optional<crm::Deal>> CardRepository::deal(qint64 cardId) const
 {
     QSqlQuery query(m_db);
-    query.prepare(u"SELECT name, stage, value_minor, currency, close_date FROM cards "
-                  "WHERE id = ? AND kind = 'deal'"_s);
+    query.prepare(u"SELECT "_s + dealColumns + u" FROM cards WHERE id = ? AND kind = 'deal'"_s);
     query.addBindValue(cardId);
     if (!query.exec())
         return queryError(query);
     if (!query.next())
         return std::optional<crm::Deal>();
-    crm::Deal deal;
-    deal.id = cardId;
-    deal.name = query.value(0).toString();
-    deal.stage =
-        crm::dealStageFromKey(query.value(1).toString()).value_or(crm::DealStage::Incoming);
-    deal.value = crm::Money{query.value(2).toLongLong(), query.value(3).toString()};
-    deal.expectedClose = QDate::fromString(query.value(4).toString(), Qt::ISODate);
+    crm::Deal deal = dealFromRow(query);
     QSqlQuery contacts(m_db);
     contacts.prepare(
         u"SELECT contact_id FROM deal_contacts WHERE deal_id = ? ORDER BY contact_id"_s);
