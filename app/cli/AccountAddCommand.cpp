@@ -38,13 +38,12 @@ AccountAddCommand::AccountAddCommand(QTextStream& out, QTextStream& err, QTextSt
     , m_input(passwordInput)
 {}
 
-std::optional<account::AccountSettings> AccountAddCommand::settingsFrom(const Invocation& invocation,
-                                                                        QString* error)
+std::optional<account::AccountSettings>
+AccountAddCommand::settingsFrom(const Invocation& invocation, QString* error)
 {
     const QMap<QString, QString>& o = invocation.options;
-    for (const QString& required :
-         {u"email"_s, u"imap-host"_s, u"imap-port"_s, u"imap-security"_s, u"smtp-host"_s,
-          u"smtp-port"_s, u"smtp-security"_s}) {
+    for (const QString& required : {u"email"_s, u"imap-host"_s, u"imap-port"_s, u"imap-security"_s,
+                                    u"smtp-host"_s, u"smtp-port"_s, u"smtp-security"_s}) {
         if (o.value(required).trimmed().isEmpty()) {
             *error = tr("--%1 is required. Run threadline --help for the list of options.")
                          .arg(required);
@@ -59,8 +58,8 @@ std::optional<account::AccountSettings> AccountAddCommand::settingsFrom(const In
         return std::nullopt;
     }
     account.displayName = o.value(u"name"_s).trimmed();
-    const std::pair<QString, account::ServerSettings*> servers[] = {
-        {u"imap"_s, &account.imap}, {u"smtp"_s, &account.smtp}};
+    const std::pair<QString, account::ServerSettings*> servers[] = {{u"imap"_s, &account.imap},
+                                                                    {u"smtp"_s, &account.smtp}};
     for (const auto& [prefix, server] : servers) {
         server->host = o.value(prefix + u"-host"_s).trimmed();
         const auto port = portFrom(o.value(prefix + u"-port"_s));
@@ -144,8 +143,8 @@ int AccountAddCommand::run(const Invocation& invocation)
         return fail(error);
     if (!profile.ensureExists() || !account->save(profile.settingsPath())) {
         deletePassword(account->keychainKey());
-        return fail({net::ErrorCode::StorageFailed,
-                     tr("Cannot write %1.").arg(profile.settingsPath())});
+        return fail(
+            {net::ErrorCode::StorageFailed, tr("Cannot write %1.").arg(profile.settingsPath())});
     }
     m_out << tr("Account %1 added to %2: IMAP sign-in checked on %3:%4; the password is in the "
                 "keychain.")
@@ -179,9 +178,8 @@ net::UserError AccountAddCommand::checkLogin(const account::AccountSettings& acc
                         loop.quit();
                         return;
                     }
-                    session.logout([&](const imap::SessionResult<imap::StatusResponse>&) {
-                        loop.quit();
-                    });
+                    session.logout(
+                        [&](const imap::SessionResult<imap::StatusResponse>&) { loop.quit(); });
                 });
         });
     loop.exec();

@@ -25,10 +25,9 @@ Invocation invalid(const QString& error)
 const QStringList& accountOptions()
 {
     static const QStringList names{
-        u"email"_s,     u"name"_s,          u"imap-host"_s,     u"imap-port"_s,
-        u"imap-security"_s, u"imap-user"_s, u"smtp-host"_s,     u"smtp-port"_s,
-        u"smtp-security"_s, u"smtp-user"_s, u"ca-file"_s,       u"history-days"_s,
-        u"dropbox"_s,
+        u"email"_s,     u"name"_s,         u"imap-host"_s, u"imap-port"_s,     u"imap-security"_s,
+        u"imap-user"_s, u"smtp-host"_s,    u"smtp-port"_s, u"smtp-security"_s, u"smtp-user"_s,
+        u"ca-file"_s,   u"history-days"_s, u"dropbox"_s,
     };
     return names;
 }
@@ -79,8 +78,7 @@ Invocation CommandLine::parse(const QStringList& arguments)
             invocation.command = Invocation::Command::Version;
             return invocation;
         } else if (argument.startsWith(u"--"_s)) {
-            return invalid(
-                tr("Unknown option %1. Run threadline --help for the list.").arg(name));
+            return invalid(tr("Unknown option %1. Run threadline --help for the list.").arg(name));
         } else if (argument.startsWith(u'-') && argument.size() > 1) {
             // Qt's own GUI options (-platform offscreen, -style …) belong to QApplication.
             if (!words.isEmpty()) {

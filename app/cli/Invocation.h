@@ -31,7 +31,7 @@ struct Invocation
     // without the dashes.
     QMap<QString, QString> options;
     bool passwordStdin = false; // account add: the password is read from standard input
-    QString error; // for Command::Invalid: what is wrong, translated
+    QString error;              // for Command::Invalid: what is wrong, translated
 };
 
 } // namespace threadline::cli

@@ -111,12 +111,12 @@ int SyncCommand::run(const Invocation& invocation)
     options.account = *account;
     options.databasePath = profile.databasePath();
     options.credentials = imap::Credentials::password(
-        account->imap.userName.isEmpty() ? account->email : account->imap.userName,
-        secret.secret);
+        account->imap.userName.isEmpty() ? account->email : account->imap.userName, secret.secret);
     options.once = true;
 
-    m_out << tr("Syncing %1 (%2:%3)").arg(account->email, account->imap.host).arg(account->imap.port)
-          << u'\n';
+    m_out
+        << tr("Syncing %1 (%2:%3)").arg(account->email, account->imap.host).arg(account->imap.port)
+        << u'\n';
     m_out.flush();
 
     sync::SyncThread thread(options);
@@ -124,18 +124,16 @@ int SyncCommand::run(const Invocation& invocation)
     sync::SyncSummary summary;
     net::UserError failure;
     const sync::SyncWorker* worker = thread.worker();
-    QObject::connect(worker, &sync::SyncWorker::progress, &loop,
-                     [this](const sync::SyncProgress& progress) {
-                         m_out << progress.folder << u": "_s << progress.done << u'/'
-                               << progress.total << u'\n';
-                         m_out.flush(); // read line by line by scripts and tests
-                     });
-    QObject::connect(worker, &sync::SyncWorker::errorOccurred, &loop,
-                     [this](const net::UserError& error) {
-                         if (error.code == net::ErrorCode::SentFolderNotFound)
-                             m_err << tr("warning: ") << net::ErrorCatalog::describe(error)
-                                   << u'\n';
-                     });
+    QObject::connect(
+        worker, &sync::SyncWorker::progress, &loop, [this](const sync::SyncProgress& progress) {
+            m_out << progress.folder << u": "_s << progress.done << u'/' << progress.total << u'\n';
+            m_out.flush(); // read line by line by scripts and tests
+        });
+    QObject::connect(
+        worker, &sync::SyncWorker::errorOccurred, &loop, [this](const net::UserError& error) {
+            if (error.code == net::ErrorCode::SentFolderNotFound)
+                m_err << tr("warning: ") << net::ErrorCatalog::describe(error) << u'\n';
+        });
     QObject::connect(worker, &sync::SyncWorker::finished, &loop,
                      [&](const sync::SyncSummary& total, const net::UserError& error) {
                          summary = total;
@@ -149,15 +147,16 @@ int SyncCommand::run(const Invocation& invocation)
     if (failure.isError()) {
         m_err << u"threadline sync: "_s << net::ErrorCatalog::describe(failure) << u'\n';
         if (summary.fetched > 0)
-            m_err << tr("Kept what was committed before the failure: %1.")
-                         .arg(summaryText(summary))
+            m_err << tr("Kept what was committed before the failure: %1.").arg(summaryText(summary))
                   << u'\n';
         return CommandRunner::Failure;
     }
-    const auto seconds = [](qint64 ms) { return QString::number(double(ms) / 1000.0, 'f', 3); };
+    const auto seconds = [](qint64 ms) {
+        return QString::number(double(ms) / 1000.0, 'f', 3);
+    };
     m_out << tr("Done in %1 s (connecting and signing in %2 s, syncing %3 s): %4.")
-                 .arg(seconds(timer.elapsed()), seconds(summary.connectMs),
-                      seconds(summary.syncMs), summaryText(summary))
+                 .arg(seconds(timer.elapsed()), seconds(summary.connectMs), seconds(summary.syncMs),
+                      summaryText(summary))
           << u'\n';
     return CommandRunner::Success;
 }

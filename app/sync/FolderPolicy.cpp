@@ -57,8 +57,8 @@ bool FolderPolicy::isSentName(const QString& name, QChar delimiter)
     if (!delimiter.isNull()) {
         const QStringList parts = name.split(delimiter);
         // Top level ("Sent") or directly under INBOX ("INBOX.Sent", "INBOX/Sent").
-        if (parts.size() > 2 || (parts.size() == 2 && parts.first().compare(
-                                                          u"INBOX"_s, Qt::CaseInsensitive) != 0))
+        if (parts.size() > 2 ||
+            (parts.size() == 2 && parts.first().compare(u"INBOX"_s, Qt::CaseInsensitive) != 0))
             return false;
         leaf = parts.last();
     }

@@ -120,7 +120,8 @@ void FolderSync::start()
     if (m_stored && m_stored->uidValidity != 0 && m_stored->highestModSeq > 0 &&
         m_context.session->isEnabled("QRESYNC")) {
         // RFC 7162 §3.2.5: the server reports what changed since then while selecting.
-        options.qresync = imap::QresyncParameters{m_stored->uidValidity, m_stored->highestModSeq, {}};
+        options.qresync =
+            imap::QresyncParameters{m_stored->uidValidity, m_stored->highestModSeq, {}};
         m_qresyncUsed = true;
     }
     QPointer<FolderSync> self(this);
@@ -144,9 +145,9 @@ void FolderSync::onSelected(const imap::SelectedMailbox& selected)
     m_condStore = m_context.session->capabilities().condStore() && !selected.noModSeq;
     m_plan = ResyncPlan::decide(m_stored, selected, m_qresyncUsed, m_condStore);
     m_modSeq = selected.noModSeq ? 0 : selected.highestModSeq.value_or(0);
-    qCDebug(lcFolderSync) << m_folder << "plan" << ResyncPlan::reasonKey(m_plan.reason)
-                          << "exists" << selected.exists << "uidnext"
-                          << selected.uidNext.value_or(0) << "modseq" << m_modSeq;
+    qCDebug(lcFolderSync) << m_folder << "plan" << ResyncPlan::reasonKey(m_plan.reason) << "exists"
+                          << selected.exists << "uidnext" << selected.uidNext.value_or(0)
+                          << "modseq" << m_modSeq;
 
     if (m_plan.forgetUids) {
         // RFC 3501 §2.3.1.1: the old UIDs mean nothing now. The messages stay (with their
@@ -169,7 +170,10 @@ void FolderSync::onSelected(const imap::SelectedMailbox& selected)
     }
     m_uidNext = m_plan.newFrom;
 
-    if (m_plan.initial) {
+    // Known messages at new UIDs exist only after the UIDs were forgotten (or while such a
+    // listing resumes): only then is each key looked up before fetching the text. A first
+    // sync fetches a message twice only for the rare copy in both folders (self-cc).
+    if (m_plan.forgetUids || m_plan.reason == ResyncPlan::Reason::ResumeInitial) {
         const auto empty = m_ledger.isEmpty();
         if (!empty) {
             failStore(empty.error());
@@ -256,20 +260,20 @@ void FolderSync::searchExpunges()
         return;
     }
     QPointer<FolderSync> self(this);
-    m_context.session->uidSearch(
-        "UID 1:" + QByteArray::number(m_plan.knownUidNext - 1),
-        [self](const imap::SessionResult<imap::SearchResult>& result) {
-            if (!self || self->m_done)
-                return;
-            if (!result) {
-                self->failSession(result.error());
-                return;
-            }
-            const QList<quint32> vanished = self->vanishedFrom(result.value().uids);
-            if (self->m_done || !self->applyChanges({}, vanished))
-                return;
-            self->searchNew();
-        });
+    m_context.session->uidSearch("UID 1:" + QByteArray::number(m_plan.knownUidNext - 1),
+                                 [self](const imap::SessionResult<imap::SearchResult>& result) {
+                                     if (!self || self->m_done)
+                                         return;
+                                     if (!result) {
+                                         self->failSession(result.error());
+                                         return;
+                                     }
+                                     const QList<quint32> vanished =
+                                         self->vanishedFrom(result.value().uids);
+                                     if (self->m_done || !self->applyChanges({}, vanished))
+                                         return;
+                                     self->searchNew();
+                                 });
 }
 
 void FolderSync::searchNew()
@@ -288,21 +292,21 @@ void FolderSync::searchNew()
                    imap::ImapSession::sinceCriteria(since);
     }
     QPointer<FolderSync> self(this);
-    m_context.session->uidSearch(criteria, [self](const imap::SessionResult<imap::SearchResult>&
-                                                      result) {
-        if (!self || self->m_done)
-            return;
-        if (!result) {
-            self->failSession(result.error());
-            return;
-        }
-        const SequenceSet wanted = atLeast(result.value().uids, self->m_uidNext);
-        self->m_plannedChunks = FetchPlanner::chunks(wanted, self->m_context.chunkSize);
-        self->m_progress.total = int(wanted.count());
-        self->m_progress.done = 0;
-        Q_EMIT self->progress(self->m_progress);
-        self->pumpChunks();
-    });
+    m_context.session->uidSearch(
+        criteria, [self](const imap::SessionResult<imap::SearchResult>& result) {
+            if (!self || self->m_done)
+                return;
+            if (!result) {
+                self->failSession(result.error());
+                return;
+            }
+            const SequenceSet wanted = atLeast(result.value().uids, self->m_uidNext);
+            self->m_plannedChunks = FetchPlanner::chunks(wanted, self->m_context.chunkSize);
+            self->m_progress.total = int(wanted.count());
+            self->m_progress.done = 0;
+            Q_EMIT self->progress(self->m_progress);
+            self->pumpChunks();
+        });
 }
 
 void FolderSync::pumpChunks()
@@ -334,8 +338,7 @@ void FolderSync::startChunk(int index)
     };
     QPointer<FolderSync> self(this);
     m_context.session->uidFetch(
-        std::move(request),
-        [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
+        std::move(request), [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
             if (!self || self->m_done)
                 return;
             if (!result && !self->tolerable(result.error())) {
@@ -351,6 +354,7 @@ void FolderSync::onMetadataDone(int index)
     Chunk& chunk = m_chunks[index];
     QList<std::pair<quint32, QList<QByteArray>>> needs;
     QHash<quint32, QString> keys; // known-message lookup: uid -> storage key
+    QHash<quint32, QList<QByteArray>> sectionsOf;
     for (auto& [uid, response] : chunk.metadata) {
         m_highestSeen = qMax(m_highestSeen, uid);
         // Sync rule 3, from the ENVELOPE: nothing else of such a message is kept.
@@ -358,40 +362,37 @@ void FolderSync::onMetadataDone(int index)
             chunk.skipped.append(skippedRecord(m_folder, m_selected.uidValidity, uid, response));
             continue;
         }
-        const QList<QByteArray> sections =
-            response.body ? MessageAssembler::sections(MessageAssembler::textParts(*response.body))
-                          : QList<QByteArray>();
-        if (sections.isEmpty() || m_lookupKnown) {
-            store::MessageRecord record = MessageAssembler::build(response, {}, m_context.policy);
-            if (m_lookupKnown && !sections.isEmpty())
+        QList<MessageAssembler::TextPart> parts;
+        store::MessageRecord record = MessageAssembler::build(response, m_context.policy, &parts);
+        if (!parts.isEmpty()) {
+            const QList<QByteArray> sections = MessageAssembler::sections(parts);
+            if (m_lookupKnown) {
                 keys.insert(uid, record.storageKey());
-            else
-                chunk.records.insert_or_assign(uid, std::move(record));
-            continue;
+                sectionsOf.insert(uid, sections);
+            } else {
+                needs.append({uid, sections});
+            }
         }
-        needs.append({uid, sections});
+        chunk.records.insert_or_assign(uid, std::move(record));
     }
     if (!keys.isEmpty()) {
-        // After a UIDVALIDITY change (or on a profile that already holds mail) a message
-        // known by its key gets its new location without its text fetched again.
+        // After a UIDVALIDITY change (or resuming a listing) a message known by its key gets
+        // its new location without its text fetched again.
         const auto known = m_messages.findByKeys(keys.values());
         if (!known) {
             failStore(known.error());
             return;
         }
         for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
-            const imap::FetchResponse& response = chunk.metadata.at(it.key());
-            if (known.value().contains(it.value())) {
-                chunk.records.insert_or_assign(
-                    it.key(), MessageAssembler::build(response, {}, m_context.policy));
-            } else {
-                needs.append({it.key(), MessageAssembler::sections(
-                                            MessageAssembler::textParts(*response.body))});
-            }
+            if (!known.value().contains(it.value()))
+                needs.append({it.key(), sectionsOf.value(it.key())});
         }
         std::sort(needs.begin(), needs.end(),
                   [](const auto& a, const auto& b) { return a.first < b.first; });
     }
+    // A message whose text does not come (expunged meanwhile) is not stored half.
+    for (const auto& need : std::as_const(needs))
+        chunk.awaitingText.insert(need.first);
 
     const QList<FetchPlanner::PartFetch> fetches = FetchPlanner::partFetches(needs);
     chunk.pendingFetches = int(fetches.size());
@@ -407,19 +408,21 @@ void FolderSync::onMetadataDone(int index)
         for (const QByteArray& section : fetch.sections)
             request.items.append(FetchPlanner::sectionItem(section));
         request.onMessage = [this, index](const imap::FetchResponse& response) {
+            // Decoded as it arrives, while the next answers are on their way.
             Chunk& target = m_chunks[index];
-            if (!response.uid)
+            if (!response.uid || !target.awaitingText.remove(*response.uid))
                 return;
+            const auto record = target.records.find(*response.uid);
             const auto meta = target.metadata.find(*response.uid);
-            if (meta == target.metadata.end())
+            if (record == target.records.end() || meta == target.metadata.end() ||
+                !meta->second.body)
                 return;
             QHash<QByteArray, QByteArray> texts;
             for (const imap::FetchSection& section : response.sections) {
                 if (section.text.isEmpty())
                     texts.insert(section.part, section.data);
             }
-            target.records.insert_or_assign(
-                *response.uid, MessageAssembler::build(meta->second, texts, m_context.policy));
+            MessageAssembler::addBody(record->second, *meta->second.body, texts);
         };
         m_context.session->uidFetch(
             std::move(request),
@@ -432,6 +435,9 @@ void FolderSync::onMetadataDone(int index)
                 }
                 Chunk& chunk = self->m_chunks[index];
                 if (--chunk.pendingFetches == 0) {
+                    for (quint32 uid : std::as_const(chunk.awaitingText))
+                        chunk.records.erase(uid);
+                    chunk.awaitingText.clear();
                     chunk.complete = true;
                     self->commitReady();
                 }

@@ -16,6 +16,7 @@
 #include "store/SkippedMessage.h"
 
 #include <QObject>
+#include <QSet>
 #include <QSqlDatabase>
 #include <map>
 #include <optional>
@@ -52,7 +53,7 @@ public:
         MailIngest* ingest = nullptr; // one per connection, shared across folders
         MatchPolicy policy;
         int historyDays = 0; // initial listing window; 0 = all mail
-        int chunkSize = 250; // messages per UID FETCH and per transaction
+        int chunkSize = 500; // messages per UID FETCH and per transaction
         int chunksInFlight = 4;
     };
 
@@ -89,6 +90,7 @@ private:
         std::map<quint32, imap::FetchResponse> metadata;
         std::map<quint32, store::MessageRecord> records;
         QList<store::SkippedMessage> skipped;
+        QSet<quint32> awaitingText; // records whose text parts are still to come
         int pendingFetches = 0;
         bool complete = false;
     };

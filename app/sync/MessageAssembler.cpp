@@ -79,15 +79,6 @@ QByteArray childSection(const QByteArray& parent, std::size_t index)
     return parent.isEmpty() ? n : parent + '.' + n;
 }
 
-bool isTextLeaf(const BodyPart& part)
-{
-    if (part.type != "text" || (part.subtype != "plain" && part.subtype != "html"))
-        return false;
-    const mime::ContentDisposition d = disposition(part);
-    const QString fileName = mime::ContentDisposition::fileNameFor(d, contentType(part));
-    return !d.isAttachment() && (fileName.isEmpty() || d.isInline());
-}
-
 struct Pieces
 {
     QStringList plain;
@@ -143,8 +134,9 @@ Pieces combine(const BodyPart& part, const QByteArray& section, int depth,
         return out;
     if (!part.isMultipart()) {
         const QByteArray own = section.isEmpty() ? QByteArray("1") : section;
+        // `decoded` holds the text parts only (textParts()).
         const auto it = decoded.find(own);
-        if (it != decoded.end() && isTextLeaf(part))
+        if (it != decoded.end())
             (part.subtype == "html" ? out.html : out.plain).append(*it);
         return out;
     }
@@ -179,15 +171,14 @@ Pieces combine(const BodyPart& part, const QByteArray& section, int depth,
     return out;
 }
 
-QList<store::MessageRecord::Address> envelopeAddresses(Role role,
-                                                       const QList<imap::Address>& list)
+QList<store::MessageRecord::Address> envelopeAddresses(Role role, const QList<imap::Address>& list)
 {
     QList<store::MessageRecord::Address> out;
     for (const imap::Address& address : list) {
         if (address.isGroupStart() || address.isGroupEnd() || address.mailbox.isEmpty())
             continue;
-        out.append({role, mime::EncodedWords::decode(address.name),
-                    QString::fromUtf8(address.email())});
+        out.append(
+            {role, mime::EncodedWords::decode(address.name), QString::fromUtf8(address.email())});
     }
     return out;
 }
@@ -218,17 +209,49 @@ QString problemKey(const mime::ParseProblem& problem)
     return key;
 }
 
+// One walk over the leaves: text to fetch, or an attachment to list. Each leaf's
+// Content-Type and Content-Disposition are parsed once.
+void classify(const BodyPart& body, QList<MessageAssembler::TextPart>* texts,
+              QList<store::MessageRecord::Attachment>* attachments)
+{
+    walk(body, {}, 0, [&](const BodyPart& part, const QByteArray& section) {
+        const mime::ContentType type = contentType(part);
+        const mime::ContentDisposition d = disposition(part);
+        QString fileName = mime::ContentDisposition::fileNameFor(d, type);
+        const bool text =
+            part.type == "text" && (part.subtype == "plain" || part.subtype == "html");
+        if (text && !d.isAttachment() && (fileName.isEmpty() || d.isInline())) {
+            if (texts) {
+                texts->append(MessageAssembler::TextPart{section, part.subtype == "html",
+                                                         part.encoding.toLower(), type.charset()});
+            }
+            return;
+        }
+        if (!attachments)
+            return;
+        if (fileName.isEmpty() && part.isMessage() && part.envelope) {
+            // A forwarded message is listed by its subject, as mime::MessageParser does.
+            const QString subject = mime::EncodedWords::decode(part.envelope->subject).simplified();
+            if (!subject.isEmpty())
+                fileName = subject + u".eml";
+        }
+        // Decoded size without the data: base64 carries 3 bytes per 4 characters, less the
+        // line breaks (76 characters a line, RFC 2045 §6.8).
+        qint64 size = qint64(part.size);
+        if (part.encoding.compare("base64", Qt::CaseInsensitive) == 0)
+            size = (size - size / 78 * 2) * 3 / 4;
+        const QByteArray mimeType = part.type + '/' + part.subtype;
+        attachments->append(
+            {QString::fromLatin1(section), fileName, QString::fromLatin1(mimeType), size});
+    });
+}
+
 } // namespace
 
 QList<MessageAssembler::TextPart> MessageAssembler::textParts(const imap::BodyPart& body)
 {
     QList<TextPart> parts;
-    walk(body, {}, 0, [&parts](const BodyPart& part, const QByteArray& section) {
-        if (!isTextLeaf(part))
-            return;
-        parts.append(TextPart{section, part.subtype == "html", part.encoding.toLower(),
-                              contentType(part).charset()});
-    });
+    classify(body, &parts, nullptr);
     return parts;
 }
 
@@ -244,25 +267,7 @@ QList<QByteArray> MessageAssembler::sections(const QList<TextPart>& parts)
 QList<store::MessageRecord::Attachment> MessageAssembler::attachments(const imap::BodyPart& body)
 {
     QList<store::MessageRecord::Attachment> out;
-    walk(body, {}, 0, [&out](const BodyPart& part, const QByteArray& section) {
-        if (isTextLeaf(part))
-            return;
-        const mime::ContentType type = contentType(part);
-        QString fileName = mime::ContentDisposition::fileNameFor(disposition(part), type);
-        if (fileName.isEmpty() && part.isMessage() && part.envelope) {
-            // A forwarded message is listed by its subject, as mime::MessageParser does.
-            const QString subject = mime::EncodedWords::decode(part.envelope->subject).simplified();
-            if (!subject.isEmpty())
-                fileName = subject + u".eml";
-        }
-        // Decoded size without the data: base64 carries 3 bytes per 4 characters, less the
-        // line breaks (76 characters a line, RFC 2045 §6.8).
-        qint64 size = qint64(part.size);
-        if (part.encoding.compare("base64", Qt::CaseInsensitive) == 0)
-            size = (size - size / 78 * 2) * 3 / 4;
-        const QByteArray mimeType = part.type + '/' + part.subtype;
-        out.append({QString::fromLatin1(section), fileName, QString::fromLatin1(mimeType), size});
-    });
+    classify(body, nullptr, &out);
     return out;
 }
 
@@ -299,6 +304,24 @@ MessageAssembler::Body MessageAssembler::body(const imap::BodyPart& structure,
 store::MessageRecord MessageAssembler::build(const imap::FetchResponse& metadata,
                                              const QHash<QByteArray, QByteArray>& texts,
                                              const MatchPolicy& policy)
+{
+    store::MessageRecord record = build(metadata, policy);
+    if (metadata.body && !texts.isEmpty())
+        addBody(record, *metadata.body, texts);
+    return record;
+}
+
+void MessageAssembler::addBody(store::MessageRecord& record, const imap::BodyPart& structure,
+                               const QHash<QByteArray, QByteArray>& texts)
+{
+    const Body text = body(structure, texts, &record.parseProblems);
+    record.textBody = text.text;
+    if (text.hasHtml)
+        record.htmlBody = text.html;
+}
+
+store::MessageRecord MessageAssembler::build(const imap::FetchResponse& metadata,
+                                             const MatchPolicy& policy, QList<TextPart>* textParts)
 {
     store::MessageRecord record;
     record.internalDate = metadata.internalDate.toUTC();
@@ -341,15 +364,8 @@ store::MessageRecord MessageAssembler::build(const imap::FetchResponse& metadata
         record.addresses += envelopeAddresses(Role::Bcc, envelope.bcc);
     }
 
-    if (metadata.body) {
-        if (!texts.isEmpty()) {
-            const Body text = body(*metadata.body, texts, &record.parseProblems);
-            record.textBody = text.text;
-            if (text.hasHtml)
-                record.htmlBody = text.html;
-        }
-        record.attachments = attachments(*metadata.body);
-    }
+    if (metadata.body)
+        classify(*metadata.body, textParts, &record.attachments);
 
     for (const store::MessageRecord::Address& address : std::as_const(record.addresses)) {
         if (address.role == Role::From && policy.isOwnAddress(address.email))

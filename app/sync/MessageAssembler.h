@@ -38,9 +38,16 @@ public:
     static QList<QByteArray> sections(const QList<TextPart>& parts);
     static QList<store::MessageRecord::Attachment> attachments(const imap::BodyPart& body);
 
-    // The record from the metadata fetch plus the fetched text sections (section -> bytes as
-    // the server sent them). Without `texts` the record has headers only: enough for a known
-    // message (another folder's copy, or a resync) and for its storage key.
+    // The record from the metadata fetch: headers, addresses, attachments, not the text.
+    // Enough for a known message (another folder's copy, or a resync) and for its storage
+    // key. `textParts` receives the parts to fetch for its text (addBody()).
+    static store::MessageRecord build(const imap::FetchResponse& metadata,
+                                      const MatchPolicy& policy,
+                                      QList<TextPart>* textParts = nullptr);
+    // Adds the text from the fetched sections (section -> bytes as the server sent them).
+    static void addBody(store::MessageRecord& record, const imap::BodyPart& structure,
+                        const QHash<QByteArray, QByteArray>& texts);
+    // build() and addBody() at once.
     static store::MessageRecord build(const imap::FetchResponse& metadata,
                                       const QHash<QByteArray, QByteArray>& texts,
                                       const MatchPolicy& policy);

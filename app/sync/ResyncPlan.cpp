@@ -37,8 +37,8 @@ ResyncPlan ResyncPlan::decide(const std::optional<store::FolderState>& stored,
     plan.searchNew = !initialDone || !selected.uidNext || *selected.uidNext != stored->uidNext;
     const bool anythingKnown = plan.knownUidNext > 1;
 
-    const bool modSeqUsable = condStore && !selected.noModSeq && selected.highestModSeq &&
-                              stored->highestModSeq > 0;
+    const bool modSeqUsable =
+        condStore && !selected.noModSeq && selected.highestModSeq && stored->highestModSeq > 0;
     const auto fullScan = [&plan, anythingKnown](Reason reason) {
         plan.reason = reason;
         if (anythingKnown) {

@@ -14,25 +14,28 @@ store::Result<int> SyncLedger::countShownOnCards(const QList<qint64>& messageIds
 {
     if (messageIds.isEmpty())
         return 0;
-    QSqlQuery query = store::prepareQuery(
-        m_db, u"SELECT EXISTS (SELECT 1 FROM messages m JOIN links l ON l.thread_id = m.thread_id "
-              "WHERE m.id = ? AND l.state = 'attached' AND (l.message_id IS NULL OR "
-              "l.message_id = m.id))"_s);
-    int shown = 0;
+    // One statement per batch: the ids go in as a JSON array (SQLite's json_each).
+    QByteArray ids = "[";
     for (qint64 id : messageIds) {
-        if (!store::execWith(query, id) || !query.next())
-            return store::queryFailed(query);
-        shown += query.value(0).toInt();
-        query.finish();
+        if (ids.size() > 1)
+            ids += ',';
+        ids += QByteArray::number(id);
     }
-    return shown;
+    ids += ']';
+    QSqlQuery query = store::prepareQuery(
+        m_db, u"SELECT count(*) FROM json_each(?) j JOIN messages m ON m.id = j.value "
+              "WHERE EXISTS (SELECT 1 FROM links l WHERE l.thread_id = m.thread_id AND "
+              "l.state = 'attached' AND (l.message_id IS NULL OR l.message_id = m.id))"_s);
+    if (!store::execWith(query, QString::fromLatin1(ids)) || !query.next())
+        return store::queryFailed(query);
+    return query.value(0).toInt();
 }
 
 std::optional<store::StoreError> SyncLedger::removeSkipped(const QString& folder,
                                                            const QList<quint32>& uids)
 {
-    QSqlQuery query = store::prepareQuery(
-        m_db, u"DELETE FROM skipped_messages WHERE folder = ? AND uid = ?"_s);
+    QSqlQuery query =
+        store::prepareQuery(m_db, u"DELETE FROM skipped_messages WHERE folder = ? AND uid = ?"_s);
     for (quint32 uid : uids) {
         if (!store::execWith(query, folder, qint64(uid)))
             return store::queryFailed(query);

@@ -20,7 +20,9 @@ struct SyncOptions
     // Otherwise the worker stays connected, IDLEs on INBOX and reconnects after failures.
     bool once = false;
 
-    int chunkSize = 250;    // messages per UID FETCH and per transaction
+    // Messages per UID FETCH and per transaction: fewer, larger commits cost the store less
+    // (about 10 % of an initial sync between 250 and 500), and a cut loses at most one.
+    int chunkSize = 500;
     int chunksInFlight = 4; // chunks fetched ahead (pipelining)
     int maxInFlight = 12;   // commands the session sends without waiting
 

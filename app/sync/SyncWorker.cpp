@@ -7,7 +7,6 @@
 #include "store/MessageRepository.h"
 
 #include <QLoggingCategory>
-#include <QSqlQuery>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -77,12 +76,6 @@ void SyncWorker::start()
         return;
     }
     m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
-    if (qEnvironmentVariableIsSet("TL_EXP_WALCP")) {
-        QSqlQuery pragma(m_db->connection());
-        pragma.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(qEnvironmentVariable("TL_EXP_WALCP")));
-    }
-    if (qEnvironmentVariableIsSet("TL_EXP_CHUNK"))
-        m_options.chunkSize = qEnvironmentVariableIntValue("TL_EXP_CHUNK");
     connectToServer();
 }
 
@@ -149,28 +142,27 @@ void SyncWorker::connectToServer()
     m_session = new imap::ImapSession(nullptr, this);
     m_session->setMaxInFlight(m_options.maxInFlight);
     connect(m_session, &imap::ImapSession::disconnected, this, &SyncWorker::onDisconnected);
-    connect(m_session, &imap::ImapSession::mailboxEvent, this,
-            [this](const imap::MailboxEvent&) {
-                // News about INBOX while busy with something else: sync it again after.
-                if (m_session && m_session->selectedMailbox() == m_folders.inbox)
-                    m_inboxDirty = true;
-            });
+    connect(m_session, &imap::ImapSession::mailboxEvent, this, [this](const imap::MailboxEvent&) {
+        // News about INBOX while busy with something else: sync it again after.
+        if (m_session && m_session->selectedMailbox() == m_folders.inbox)
+            m_inboxDirty = true;
+    });
 
     imap::ConnectionSettings settings = imap::ConnectionSettings::fromAccount(m_options.account);
     settings.connectTimeout = m_options.connectTimeout;
     settings.responseTimeout = m_options.responseTimeout;
     settings.idleRefreshInterval = m_options.idleRefreshInterval;
     const quint64 generation = m_generation;
-    m_session->connectToServer(settings, [this, generation](
-                                             const imap::SessionResult<imap::Capabilities>& r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            fail(r.error().error, isRetryable(r.error().error.code));
-            return;
-        }
-        authenticate();
-    });
+    m_session->connectToServer(
+        settings, [this, generation](const imap::SessionResult<imap::Capabilities>& r) {
+            if (generation != m_generation)
+                return;
+            if (!r) {
+                fail(r.error().error, isRetryable(r.error().error.code));
+                return;
+            }
+            authenticate();
+        });
 }
 
 void SyncWorker::authenticate()
@@ -181,50 +173,51 @@ void SyncWorker::authenticate()
                                    ? m_options.account.email
                                    : m_options.account.imap.userName;
     const quint64 generation = m_generation;
-    m_session->authenticate(credentials, [this, generation](
-                                             const imap::SessionResult<imap::Capabilities>& r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            const imap::SessionError& error = r.error();
-            // A refused password stays refused: no retry loop against the server.
-            fail(error.error, error.kind == imap::SessionError::Kind::Connection &&
-                                  isRetryable(error.error.code));
-            return;
-        }
-        m_backoff.reset();
-        listFolders();
-    });
+    m_session->authenticate(
+        credentials, [this, generation](const imap::SessionResult<imap::Capabilities>& r) {
+            if (generation != m_generation)
+                return;
+            if (!r) {
+                const imap::SessionError& error = r.error();
+                // A refused password stays refused: no retry loop against the server.
+                fail(error.error, error.kind == imap::SessionError::Kind::Connection &&
+                                      isRetryable(error.error.code));
+                return;
+            }
+            m_backoff.reset();
+            listFolders();
+        });
 }
 
 void SyncWorker::listFolders()
 {
     const quint64 generation = m_generation;
-    m_session->list(u"*"_s, [this, generation](
-                                const imap::SessionResult<QList<imap::ListResponse>>& r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            fail(r.error().error, r.error().kind == imap::SessionError::Kind::Connection);
-            return;
-        }
-        m_folders = FolderPolicy::choose(r.value());
-        m_connectMs = m_connectClock.elapsed();
-        qCDebug(lcSyncWorker) << "folders: INBOX and" << m_folders.sent.value_or(u"(no Sent)"_s)
-                              << m_folders.sentFoundBy;
-        if (!m_folders.sent && !m_sentWarned) {
-            // Not fatal: INBOX still syncs; the troubleshooting view explains it.
-            m_sentWarned = true;
-            Q_EMIT errorOccurred({ErrorCode::SentFolderNotFound, {}});
-        }
-        startPass(false);
-    });
+    m_session->list(
+        u"*"_s, [this, generation](const imap::SessionResult<QList<imap::ListResponse>>& r) {
+            if (generation != m_generation)
+                return;
+            if (!r) {
+                fail(r.error().error, r.error().kind == imap::SessionError::Kind::Connection);
+                return;
+            }
+            m_folders = FolderPolicy::choose(r.value());
+            m_connectMs = m_connectClock.elapsed();
+            qCDebug(lcSyncWorker) << "folders: INBOX and" << m_folders.sent.value_or(u"(no Sent)"_s)
+                                  << m_folders.sentFoundBy;
+            if (!m_folders.sent && !m_sentWarned) {
+                // Not fatal: INBOX still syncs; the troubleshooting view explains it.
+                m_sentWarned = true;
+                Q_EMIT errorOccurred({ErrorCode::SentFolderNotFound, {}});
+            }
+            startPass(false);
+        });
 }
 
 void SyncWorker::startPass(bool inboxOnly)
 {
     setState(SyncState::Syncing);
-    m_pollTimer.stop();
+    if (!inboxOnly)
+        m_pollTimer.stop(); // restarted when this pass is done
     m_passClock.start();
     m_pass = SyncSummary();
     m_pass.connectMs = std::exchange(m_connectMs, 0);
@@ -287,7 +280,9 @@ void SyncWorker::onFolderFinished()
                                              : error.code != ErrorCode::StorageFailed);
         return;
     }
-    if (sync->completedInitialListing())
+    // Orphans (messages no folder holds) can only come from a listing after forgotten UIDs.
+    if (sync->completedInitialListing() &&
+        (sync->plan().forgetUids || sync->plan().reason == ResyncPlan::Reason::ResumeInitial))
         m_purgeDue = true;
     m_pass += sync->summary();
     nextFolder();
@@ -319,7 +314,6 @@ void SyncWorker::passDone()
             if (generation != m_generation)
                 return;
             tearDown();
-            setState(SyncState::Idle);
             finish({});
         });
         return;
@@ -335,7 +329,9 @@ void SyncWorker::passDone()
 void SyncWorker::watch()
 {
     setState(SyncState::Watching);
-    m_pollTimer.start(m_options.pollInterval);
+    // Counted from the last whole pass: INBOX-only passes (IDLE news) do not postpone it.
+    if (!m_pollTimer.isActive())
+        m_pollTimer.start(m_options.pollInterval);
     if (!m_session->capabilities().idle())
         return; // polling only: the timer runs the next pass
     if (m_session->selectedMailbox() == m_folders.inbox) {
@@ -409,12 +405,7 @@ void SyncWorker::onDisconnected(const net::UserError& reason)
     if (m_stopping || m_loggingOut) {
         // The end of our own LOGOUT (the server may close before its tagged OK).
         tearDown();
-        if (!m_stopping) {
-            setState(SyncState::Idle);
-            finish({});
-        } else {
-            finish({});
-        }
+        finish({});
         return;
     }
     const net::UserError error =

@@ -117,7 +117,7 @@ private:
     bool m_stopping = false;
     bool m_loggingOut = false;
     bool m_finished = false;
-    bool m_passDue = false;   // a whole pass was asked for while busy
+    bool m_passDue = false;    // a whole pass was asked for while busy
     bool m_inboxDirty = false; // INBOX reported news (IDLE, or unsolicited while busy)
     bool m_idling = false;
     bool m_sentWarned = false;

@@ -78,15 +78,15 @@ Run TestSyncCli::threadline(const QStringList& arguments, const QByteArray& inpu
 QStringList TestSyncCli::accountArguments(const QString& profile, const QString& user) const
 {
     test::MailStack& stack = const_cast<SyncFixture&>(m_fixture).stack();
-    return {u"account"_s,       u"add"_s,
-            u"--profile"_s,     profile,
-            u"--email"_s,       user,
-            u"--name"_s,        u"Sam Seller"_s,
-            u"--imap-host"_s,   stack.host(),
-            u"--imap-port"_s,   QString::number(stack.imapsPort()),
+    return {u"account"_s,         u"add"_s,
+            u"--profile"_s,       profile,
+            u"--email"_s,         user,
+            u"--name"_s,          u"Sam Seller"_s,
+            u"--imap-host"_s,     stack.host(),
+            u"--imap-port"_s,     QString::number(stack.imapsPort()),
             u"--imap-security"_s, u"tls"_s,
-            u"--smtp-host"_s,   stack.host(),
-            u"--smtp-port"_s,   QString::number(stack.submissionStartTlsPort()),
+            u"--smtp-host"_s,     stack.host(),
+            u"--smtp-port"_s,     QString::number(stack.submissionStartTlsPort()),
             u"--smtp-security"_s, u"starttls"_s,
             u"--password-stdin"_s};
 }
@@ -131,7 +131,8 @@ void TestSyncCli::accountAdd()
     const QString right = u"cli-pässword"_s;
     const QString user = m_fixture.stack().addUniqueUser(u"cli-account"_s, right);
     QVERIFY(!user.isEmpty());
-    const QString profile = m_dir.filePath(u"account-"_s + QString::fromLatin1(QTest::currentDataTag()));
+    const QString profile =
+        m_dir.filePath(u"account-"_s + QString::fromLatin1(QTest::currentDataTag()));
     QStringList arguments = accountArguments(profile, user);
     if (starttls) {
         arguments[arguments.indexOf(u"--imap-port"_s) + 1] =
@@ -171,8 +172,8 @@ void TestSyncCli::secondAccountRefused()
     const QString first = m_fixture.stack().addUniqueUser(u"cli-first"_s, password);
     const QString second = m_fixture.stack().addUniqueUser(u"cli-second"_s, password);
     const QString profile = m_dir.filePath(u"one-account"_s);
-    QStringList arguments = accountArguments(profile, first) << u"--ca-file"_s
-                                                             << m_fixture.stack().caFile();
+    QStringList arguments = accountArguments(profile, first)
+                            << u"--ca-file"_s << m_fixture.stack().caFile();
     QCOMPARE(threadline(arguments, "first\n").exitCode, 0);
     // The same account again is an update; another address is refused.
     QCOMPARE(threadline(arguments, "first\n").exitCode, 0);
@@ -190,8 +191,8 @@ void TestSyncCli::syncOnceAndExport()
     const Mailbox box = m_fixture.makeMailbox(u"cli-sync"_s, 120, u"cli"_s);
     QVERIFY(!box.user.isEmpty());
     const QString profile = m_dir.filePath(u"sync"_s);
-    QStringList arguments = accountArguments(profile, box.user) << u"--ca-file"_s
-                                                                << m_fixture.stack().caFile();
+    QStringList arguments = accountArguments(profile, box.user)
+                            << u"--ca-file"_s << m_fixture.stack().caFile();
     QCOMPARE(threadline(arguments, box.password.toUtf8()).exitCode, 0);
     QCOMPARE(threadline({u"import"_s, box.cardsPath, u"--profile"_s, profile}).exitCode, 0);
 
@@ -223,8 +224,8 @@ void TestSyncCli::killedMidSync()
     const Mailbox box = m_fixture.makeMailbox(u"cli-kill"_s, 4000, u"kill"_s);
     QVERIFY(!box.user.isEmpty());
     const QString profile = m_dir.filePath(u"killed"_s);
-    QStringList arguments = accountArguments(profile, box.user) << u"--ca-file"_s
-                                                                << m_fixture.stack().caFile();
+    QStringList arguments = accountArguments(profile, box.user)
+                            << u"--ca-file"_s << m_fixture.stack().caFile();
     QCOMPARE(threadline(arguments, box.password.toUtf8()).exitCode, 0);
 
     // Killed as soon as a batch is committed, and again a little later in a second run.
@@ -246,8 +247,7 @@ void TestSyncCli::killedMidSync()
                     if (it.next().captured(2).toInt() > 0)
                         ++seen;
                 }
-                return seen >= committedBatches ||
-                       process.state() == QProcess::NotRunning;
+                return seen >= committedBatches || process.state() == QProcess::NotRunning;
             }(),
             syncTimeoutMs);
         if (process.state() == QProcess::Running) {

@@ -106,10 +106,11 @@ public:
             QProcess mailgen;
             mailgen.setProcessChannelMode(QProcess::ForwardedErrorChannel);
             mailgen.start(u"/usr/bin/python3"_s,
-                          QStringList{QDir(sourceDir()).filePath(u"tests/support/mailgen.py"_s), u"--seed"_s,
-                           seed, u"--count"_s, QString::number(count), u"--user"_s, box.user,
-                           u"--maildir"_s, box.maildir, u"--cards"_s, box.cardsPath,
-                           u"--manifest"_s, manifestPath, u"--quiet"_s} +
+                          QStringList{QDir(sourceDir()).filePath(u"tests/support/mailgen.py"_s),
+                                      u"--seed"_s, seed, u"--count"_s, QString::number(count),
+                                      u"--user"_s, box.user, u"--maildir"_s, box.maildir,
+                                      u"--cards"_s, box.cardsPath, u"--manifest"_s, manifestPath,
+                                      u"--quiet"_s} +
                               extraArguments);
             if (!mailgen.waitForFinished(300000) || mailgen.exitCode() != 0) {
                 qWarning("mailgen.py failed");
@@ -293,10 +294,10 @@ private:
 inline QByteArray plainMessage(const QString& messageId, const QString& from, const QString& to,
                                const QString& subject, const QStringList& references = {})
 {
-    QByteArray out = "From: " + from.toUtf8() + "\r\nTo: " + to.toUtf8() +
-                     "\r\nSubject: " + subject.toUtf8() + "\r\nMessage-ID: <" +
-                     messageId.toUtf8() + ">\r\nDate: " +
-                     QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date).toUtf8() + "\r\n";
+    QByteArray out =
+        "From: " + from.toUtf8() + "\r\nTo: " + to.toUtf8() + "\r\nSubject: " + subject.toUtf8() +
+        "\r\nMessage-ID: <" + messageId.toUtf8() +
+        ">\r\nDate: " + QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date).toUtf8() + "\r\n";
     if (!references.isEmpty()) {
         QByteArray refs;
         for (const QString& id : references)
@@ -304,7 +305,8 @@ inline QByteArray plainMessage(const QString& messageId, const QString& from, co
         out += "In-Reply-To: <" + references.last().toUtf8() + ">\r\nReferences: " + refs + "\r\n";
     }
     out += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello,\r\n"
-           "this is " + subject.toUtf8() + ".\r\n";
+           "this is " +
+           subject.toUtf8() + ".\r\n";
     return out;
 }
 

@@ -101,12 +101,11 @@ void TestSyncIncremental::newMail()
     }
     QVERIFY(!parent.isEmpty());
     const QString id = u"new-mail-%1@customer.test"_s.arg(QCoreApplication::applicationPid());
-    const QByteArray mail =
-        plainMessage(id, parent[u"from"_s].toString(), m_box.user,
-                     u"Re: "_s + parent[u"subject"_s].toString(),
-                     {parent[u"message_id"_s].toString()});
-    QVERIFY(m_imap->command("APPEND INBOX {" + QByteArray::number(mail.size()) + "+}\r\n" + mail)
-                .ok());
+    const QByteArray mail = plainMessage(id, parent[u"from"_s].toString(), m_box.user,
+                                         u"Re: "_s + parent[u"subject"_s].toString(),
+                                         {parent[u"message_id"_s].toString()});
+    QVERIFY(
+        m_imap->command("APPEND INBOX {" + QByteArray::number(mail.size()) + "+}\r\n" + mail).ok());
 
     const RunResult run = sync();
     QVERIFY(!run.error.isError());
@@ -134,11 +133,13 @@ void TestSyncIncremental::flagChanges()
     const QJsonObject second = manifestMessage(u"INBOX"_s, u"reply"_s);
     QVERIFY(!first.isEmpty() && !second.isEmpty());
     QVERIFY(m_imap->select(u"INBOX"_s));
-    QVERIFY(m_imap->command("UID STORE " + QByteArray::number(first[u"uid"_s].toInteger()) +
-                            " +FLAGS.SILENT (\\Flagged $Customer)")
+    QVERIFY(m_imap
+                ->command("UID STORE " + QByteArray::number(first[u"uid"_s].toInteger()) +
+                          " +FLAGS.SILENT (\\Flagged $Customer)")
                 .ok());
-    QVERIFY(m_imap->command("UID STORE " + QByteArray::number(second[u"uid"_s].toInteger()) +
-                            " -FLAGS.SILENT (\\Seen)")
+    QVERIFY(m_imap
+                ->command("UID STORE " + QByteArray::number(second[u"uid"_s].toInteger()) +
+                          " -FLAGS.SILENT (\\Seen)")
                 .ok());
 
     const RunResult run = sync();
@@ -227,9 +228,10 @@ void TestSyncIncremental::uidValidityChange()
     QVERIFY(m_imap->command("DELETE Sent").ok());
     QVERIFY(m_imap->command("CREATE Sent").ok());
     for (const QByteArray& message : std::as_const(messages)) {
-        QVERIFY(m_imap->command("APPEND Sent {" + QByteArray::number(message.size()) + "+}\r\n" +
-                                message)
-                    .ok());
+        QVERIFY(
+            m_imap
+                ->command("APPEND Sent {" + QByteArray::number(message.size()) + "+}\r\n" + message)
+                .ok());
     }
     const auto newValidity = m_imap->command("STATUS Sent (UIDVALIDITY)");
     QVERIFY(oldValidity.untagged.value(0).text != newValidity.untagged.value(0).text);
@@ -282,8 +284,9 @@ void TestSyncIncremental::decisionTree()
     // A change on the server the pass must catch whatever branch it takes.
     const QJsonObject target = manifestMessage(u"INBOX"_s, u"reply"_s);
     QVERIFY(m_imap->select(u"INBOX"_s));
-    QVERIFY(m_imap->command("UID STORE " + QByteArray::number(target[u"uid"_s].toInteger()) +
-                            " +FLAGS.SILENT ($Tree-" + tamper.toLatin1() + ")")
+    QVERIFY(m_imap
+                ->command("UID STORE " + QByteArray::number(target[u"uid"_s].toInteger()) +
+                          " +FLAGS.SILENT ($Tree-" + tamper.toLatin1() + ")")
                 .ok());
     {
         store::Database db(SyncFixture::databasePath(m_profile));

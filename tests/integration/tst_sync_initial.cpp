@@ -43,8 +43,8 @@ void TestSyncInitial::initialSync()
 
     const RunResult run = m_fixture.runOnce(m_fixture.options(m_box, m_profile));
     QVERIFY2(run.finished, "no finished()");
-    QVERIFY2(!run.error.isError(), qPrintable(u"error %1: %2"_s.arg(int(run.error.code))
-                                                  .arg(run.error.detail)));
+    QVERIFY2(!run.error.isError(),
+             qPrintable(u"error %1: %2"_s.arg(int(run.error.code)).arg(run.error.detail)));
     QVERIFY(run.states.contains(sync::SyncState::Connecting));
     QVERIFY(run.states.contains(sync::SyncState::Syncing));
 
@@ -191,9 +191,9 @@ void TestSyncInitial::historyWindow()
 {
     // Mail dated up to now, synced with a 60-day window: only what arrived since is stored.
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const Mailbox box = m_fixture.makeMailbox(u"sync-window"_s, 60, u"window"_s,
-                                              {u"--now"_s, now.toString(Qt::ISODate),
-                                               u"--days"_s, u"200"_s});
+    const Mailbox box =
+        m_fixture.makeMailbox(u"sync-window"_s, 60, u"window"_s,
+                              {u"--now"_s, now.toString(Qt::ISODate), u"--days"_s, u"200"_s});
     QVERIFY(!box.user.isEmpty());
     const QString profile = m_fixture.newProfile();
     sync::SyncOptions options = m_fixture.options(box, profile);
@@ -210,8 +210,9 @@ void TestSyncInitial::historyWindow()
         const QJsonObject m = value.toObject();
         if (m[u"folder"_s].toString() == u"Projects"_s)
             continue;
-        const QDate day =
-            QDateTime::fromString(m[u"internaldate"_s].toString(), Qt::ISODate).toLocalTime().date();
+        const QDate day = QDateTime::fromString(m[u"internaldate"_s].toString(), Qt::ISODate)
+                              .toLocalTime()
+                              .date();
         if (qAbs(day.daysTo(since)) <= 1) {
             ++borderline;
             continue;

@@ -43,10 +43,9 @@ struct Watcher
                          });
         QObject::connect(worker, &sync::SyncWorker::passFinished, context,
                          [this](const sync::SyncSummary&) { ++passes; });
-        QObject::connect(worker, &sync::SyncWorker::finished, context,
-                         [this](const sync::SyncSummary&, const net::UserError&) {
-                             finished = true;
-                         });
+        QObject::connect(
+            worker, &sync::SyncWorker::finished, context,
+            [this](const sync::SyncSummary&, const net::UserError&) { finished = true; });
     }
 };
 
@@ -118,8 +117,8 @@ void TestSyncLive::idleBringsNewMail()
                                          u"Commande de printemps"_s);
     QElapsedTimer timer;
     timer.start();
-    QVERIFY(imap->command("APPEND INBOX {" + QByteArray::number(mail.size()) + "+}\r\n" + mail)
-                .ok());
+    QVERIFY(
+        imap->command("APPEND INBOX {" + QByteArray::number(mail.size()) + "+}\r\n" + mail).ok());
     QTRY_VERIFY_WITH_TIMEOUT(hasMessage(m_profile, id), liveTimeoutMs);
     qInfo("APPEND to stored while idling: %lld ms", timer.elapsed());
     // "Within about a second"; the margin is for a loaded CI machine.
@@ -131,8 +130,8 @@ void TestSyncLive::idleBringsDeliveredMail()
 {
     // Through Postfix and LMTP, as real mail arrives.
     const QString id = u"idle-smtp-%1@lead.test"_s.arg(QCoreApplication::applicationPid());
-    const QByteArray mail = plainMessage(id, u"jean.dupont@boulangerie-dupont.test"_s, m_box.user,
-                                         u"Livraison"_s);
+    const QByteArray mail =
+        plainMessage(id, u"jean.dupont@boulangerie-dupont.test"_s, m_box.user, u"Livraison"_s);
     test::TestSmtpClient smtp(m_fixture.stack());
     QVERIFY(smtp.connectToServer(m_fixture.stack().smtpInjectPort(),
                                  test::TestSmtpClient::Security::None)
@@ -163,20 +162,18 @@ void TestSyncLive::idleFollowsFlagsAndExpunges()
     QVERIFY(uids.size() > 5);
     const qint64 flagged = uids.at(1);
     const qint64 expunged = uids.at(2);
-    QVERIFY(imap->command("UID STORE " + QByteArray::number(flagged) +
-                          " +FLAGS.SILENT (\\Flagged)")
+    QVERIFY(imap->command("UID STORE " + QByteArray::number(flagged) + " +FLAGS.SILENT (\\Flagged)")
                 .ok());
     QTRY_VERIFY_WITH_TIMEOUT(flagsOf(m_profile, u"INBOX"_s, flagged).contains(u"\\Flagged"_s),
                              liveTimeoutMs);
-    QVERIFY(imap->command("UID STORE " + QByteArray::number(expunged) +
-                          " +FLAGS.SILENT (\\Deleted)")
-                .ok());
+    QVERIFY(
+        imap->command("UID STORE " + QByteArray::number(expunged) + " +FLAGS.SILENT (\\Deleted)")
+            .ok());
     QVERIFY(imap->command("UID EXPUNGE " + QByteArray::number(expunged)).ok());
-    QTRY_COMPARE_WITH_TIMEOUT(flagsOf(m_profile, u"INBOX"_s, expunged), u"(gone)"_s,
-                              liveTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(flagsOf(m_profile, u"INBOX"_s, expunged), u"(gone)"_s, liveTimeoutMs);
     QTRY_COMPARE_WITH_TIMEOUT(m_watcher.state, sync::SyncState::Watching, liveTimeoutMs);
-    const QString problem = SyncFixture::consistencyProblem(
-        SyncFixture::exportProfile(m_profile), m_fixture.serverLocations(m_box));
+    const QString problem = SyncFixture::consistencyProblem(SyncFixture::exportProfile(m_profile),
+                                                            m_fixture.serverLocations(m_box));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
@@ -187,8 +184,8 @@ void TestSyncLive::syncNowRunsWholePass()
     const QString id = u"sent-elsewhere-%1@example.test"_s.arg(QCoreApplication::applicationPid());
     const QByteArray mail =
         plainMessage(id, m_box.user, u"jean.dupont@boulangerie-dupont.test"_s, u"Devis"_s);
-    QVERIFY(imap->command("APPEND Sent {" + QByteArray::number(mail.size()) + "+}\r\n" + mail)
-                .ok());
+    QVERIFY(
+        imap->command("APPEND Sent {" + QByteArray::number(mail.size()) + "+}\r\n" + mail).ok());
     const int passes = m_watcher.passes;
     m_thread->syncNow();
     QTRY_VERIFY_WITH_TIMEOUT(m_watcher.passes > passes, liveTimeoutMs);

@@ -105,22 +105,21 @@ void TestSyncLogic::resyncPlan_data()
     QTest::newRow("first sync") << false << 0u << 0u << quint64(0) << false << 7u << 100u
                                 << quint64(50) << true << R::FirstSync << false << F::None
                                 << E::None << true << 1u;
-    QTest::newRow("UIDVALIDITY changed") << true << 7u << 100u << quint64(50) << true << 8u
-                                         << 100u << quint64(50) << true << R::UidValidityChanged
-                                         << true << F::None << E::None << true << 1u;
-    QTest::newRow("UIDVALIDITY missing") << true << 7u << 100u << quint64(50) << true << 0u
-                                         << 100u << quint64(50) << false
-                                         << R::UidValidityChanged << true << F::None << E::None
-                                         << true << 1u;
-    QTest::newRow("UIDNEXT went down") << true << 7u << 100u << quint64(50) << true << 7u << 90u
-                                       << quint64(60) << true << R::UidNextWentDown << true
-                                       << F::None << E::None << true << 1u;
-    QTest::newRow("nothing changed") << true << 7u << 100u << quint64(50) << true << 7u << 100u
-                                     << quint64(50) << true << R::Unchanged << false << F::None
-                                     << E::None << false << 100u;
-    QTest::newRow("changed, QRESYNC") << true << 7u << 100u << quint64(50) << true << 7u << 104u
-                                      << quint64(58) << true << R::Changed << false
-                                      << F::FromSelect << E::FromSelect << true << 100u;
+    QTest::newRow("UIDVALIDITY changed")
+        << true << 7u << 100u << quint64(50) << true << 8u << 100u << quint64(50) << true
+        << R::UidValidityChanged << true << F::None << E::None << true << 1u;
+    QTest::newRow("UIDVALIDITY missing")
+        << true << 7u << 100u << quint64(50) << true << 0u << 100u << quint64(50) << false
+        << R::UidValidityChanged << true << F::None << E::None << true << 1u;
+    QTest::newRow("UIDNEXT went down")
+        << true << 7u << 100u << quint64(50) << true << 7u << 90u << quint64(60) << true
+        << R::UidNextWentDown << true << F::None << E::None << true << 1u;
+    QTest::newRow("nothing changed")
+        << true << 7u << 100u << quint64(50) << true << 7u << 100u << quint64(50) << true
+        << R::Unchanged << false << F::None << E::None << false << 100u;
+    QTest::newRow("changed, QRESYNC")
+        << true << 7u << 100u << quint64(50) << true << 7u << 104u << quint64(58) << true
+        << R::Changed << false << F::FromSelect << E::FromSelect << true << 100u;
     QTest::newRow("changed, CONDSTORE only")
         << true << 7u << 100u << quint64(50) << true << 7u << 100u << quint64(58) << false
         << R::Changed << false << F::ChangedSince << E::UidSearch << false << 100u;
@@ -136,9 +135,9 @@ void TestSyncLogic::resyncPlan_data()
     QTest::newRow("HIGHESTMODSEQ same, UIDNEXT moved")
         << true << 7u << 100u << quint64(50) << true << 7u << 103u << quint64(50) << true
         << R::ModSeqInconsistent << false << F::FullScan << E::FromScan << true << 100u;
-    QTest::newRow("UIDNEXT missing") << true << 7u << 100u << quint64(50) << true << 7u << 0u
-                                     << quint64(55) << true << R::Changed << false
-                                     << F::FromSelect << E::FromSelect << true << 100u;
+    QTest::newRow("UIDNEXT missing")
+        << true << 7u << 100u << quint64(50) << true << 7u << 0u << quint64(55) << true
+        << R::Changed << false << F::FromSelect << E::FromSelect << true << 100u;
     QTest::newRow("UIDNEXT and HIGHESTMODSEQ missing")
         << true << 7u << 100u << quint64(50) << true << 7u << 0u << quint64(0) << false
         << R::NoModSeq << false << F::FullScan << E::FromScan << true << 100u;
@@ -167,9 +166,10 @@ void TestSyncLogic::resyncPlan()
 
     std::optional<store::FolderState> state;
     if (stored) {
-        state = store::FolderState{u"INBOX"_s, store::FolderState::Role::Inbox, storedValidity,
-                                   storedUidNext, storedModSeq,
-                                   initialDone ? QDateTime::currentDateTimeUtc() : QDateTime()};
+        state = store::FolderState{
+            u"INBOX"_s,     store::FolderState::Role::Inbox,
+            storedValidity, storedUidNext,
+            storedModSeq,   initialDone ? QDateTime::currentDateTimeUtc() : QDateTime()};
     }
     imap::SelectedMailbox selected;
     selected.uidValidity = validity;
@@ -295,12 +295,8 @@ void TestSyncLogic::chunks()
 
 void TestSyncLogic::partFetches()
 {
-    const auto fetches = sync::FetchPlanner::partFetches({{3, {"1"}},
-                                                          {4, {"1.1", "1.2"}},
-                                                          {5, {"1"}},
-                                                          {6, {}},
-                                                          {7, {"1.1", "1.2"}},
-                                                          {9, {"1"}}});
+    const auto fetches = sync::FetchPlanner::partFetches(
+        {{3, {"1"}}, {4, {"1.1", "1.2"}}, {5, {"1"}}, {6, {}}, {7, {"1.1", "1.2"}}, {9, {"1"}}});
     QCOMPARE(fetches.size(), 2);
     QCOMPARE(fetches[0].uids.toByteArray(), QByteArray("3,5,9"));
     QCOMPARE(fetches[0].sections, QList<QByteArray>{"1"});
@@ -318,17 +314,17 @@ void TestSyncLogic::textParts_data()
 
     QTest::newRow("single part") << leaf("text", "plain") << QList<QByteArray>{"1"}
                                  << QStringList{};
-    QTest::newRow("alternative")
-        << multipart("alternative", {leaf("text", "plain"), leaf("text", "html")})
-        << QList<QByteArray>{"1", "2"} << QStringList{};
+    QTest::newRow("alternative") << multipart("alternative",
+                                              {leaf("text", "plain"), leaf("text", "html")})
+                                 << QList<QByteArray>{"1", "2"} << QStringList{};
     QTest::newRow("mixed with a PDF")
-        << multipart("mixed", {multipart("alternative", {leaf("text", "plain"),
-                                                         leaf("text", "html")}),
-                               leaf("application", "pdf", "attachment", "devis.pdf")})
+        << multipart("mixed",
+                     {multipart("alternative", {leaf("text", "plain"), leaf("text", "html")}),
+                      leaf("application", "pdf", "attachment", "devis.pdf")})
         << QList<QByteArray>{"1.1", "1.2"} << QStringList{u"2 devis.pdf application/pdf"_s};
     QTest::newRow("a text attachment is listed, not shown")
-        << multipart("mixed", {leaf("text", "plain"),
-                               leaf("text", "plain", "attachment", "notes.txt")})
+        << multipart("mixed",
+                     {leaf("text", "plain"), leaf("text", "plain", "attachment", "notes.txt")})
         << QList<QByteArray>{"1"} << QStringList{u"2 notes.txt text/plain"_s};
     QTest::newRow("inline text with a file name is shown")
         << multipart("mixed", {leaf("text", "plain"), leaf("text", "plain", "inline", "log.txt")})
@@ -382,7 +378,8 @@ void TestSyncLogic::backoff()
     // ±20 % around 1, 2, 4, 8, 8, 8 seconds.
     const qint64 bases[] = {1000, 2000, 4000, 8000, 8000, 8000};
     for (int i = 0; i < 6; ++i) {
-        QVERIFY2(delays[i] >= bases[i] * 8 / 10 && delays[i] <= qMin<qint64>(bases[i] * 12 / 10, 8000),
+        QVERIFY2(delays[i] >= bases[i] * 8 / 10 &&
+                     delays[i] <= qMin<qint64>(bases[i] * 12 / 10, 8000),
                  qPrintable(QString::number(delays[i])));
     }
     backoff.reset();

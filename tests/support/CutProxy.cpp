@@ -61,17 +61,17 @@ void CutProxy::onNewConnection()
                     *forwarded += bytes.size();
                     client->write(bytes);
                 });
-        connect(upstream, &QTcpSocket::disconnected, client, [client] {
-            client->disconnectFromHost();
-        });
+        connect(upstream, &QTcpSocket::disconnected, client,
+                [client] { client->disconnectFromHost(); });
         connect(client, &QTcpSocket::disconnected, client, [client, upstream] {
             upstream->disconnectFromHost();
             client->deleteLater();
         });
-        connect(upstream, &QTcpSocket::errorOccurred, client, [client](QAbstractSocket::SocketError) {
-            client->abort();
-            client->deleteLater();
-        });
+        connect(upstream, &QTcpSocket::errorOccurred, client,
+                [client](QAbstractSocket::SocketError) {
+                    client->abort();
+                    client->deleteLater();
+                });
         upstream->connectToHost(m_targetHost, m_targetPort);
     }
 }

@@ -318,7 +318,7 @@ def main():
                       "raw login + SELECT (CONDSTORE) x2 (no-change floor)"):
             print(f"  threadline resync / {other:46s} {r / figures[other]:6.2f}")
         print(f"\n  threadline database: {results['threadline_db_bytes'] / 1e6:.1f} MB")
-        print("  Durability: threadline commits batches of 250 in SQLite WAL with synchronous=NORMAL "
+        print("  Durability: threadline commits batches of 500 in SQLite WAL with synchronous=NORMAL "
               "(no fsync per commit), comparable to mbsync FSync no.")
         if args.json:
             with open(args.json, "w") as f:

@@ -138,17 +138,32 @@ void TestCardsJson::commandLine_data()
                              << int(Command::Invalid) << QString();
     QTest::newRow("profile without value")
         << QStringList{u"threadline"_s, u"--profile"_s} << int(Command::Invalid) << QString();
-    QTest::newRow("account add, every option")
-        << QStringList{u"threadline"_s,      u"account"_s,        u"add"_s,
-                       u"--profile"_s,       u"/p"_s,             u"--email"_s,
-                       u"sam@example.test"_s, u"--name"_s,        u"Sam Seller"_s,
-                       u"--imap-host"_s,     u"imap.example.test"_s, u"--imap-port=993"_s,
-                       u"--imap-security"_s, u"tls"_s,            u"--smtp-host"_s,
-                       u"smtp.example.test"_s, u"--smtp-port"_s,  u"587"_s,
-                       u"--smtp-security"_s, u"starttls"_s,       u"--ca-file"_s,
-                       u"/ca.pem"_s,         u"--history-days"_s, u"90"_s,
-                       u"--password-stdin"_s}
-        << int(Command::AccountAdd) << u"/p"_s;
+    QTest::newRow("account add, every option") << QStringList{u"threadline"_s,
+                                                              u"account"_s,
+                                                              u"add"_s,
+                                                              u"--profile"_s,
+                                                              u"/p"_s,
+                                                              u"--email"_s,
+                                                              u"sam@example.test"_s,
+                                                              u"--name"_s,
+                                                              u"Sam Seller"_s,
+                                                              u"--imap-host"_s,
+                                                              u"imap.example.test"_s,
+                                                              u"--imap-port=993"_s,
+                                                              u"--imap-security"_s,
+                                                              u"tls"_s,
+                                                              u"--smtp-host"_s,
+                                                              u"smtp.example.test"_s,
+                                                              u"--smtp-port"_s,
+                                                              u"587"_s,
+                                                              u"--smtp-security"_s,
+                                                              u"starttls"_s,
+                                                              u"--ca-file"_s,
+                                                              u"/ca.pem"_s,
+                                                              u"--history-days"_s,
+                                                              u"90"_s,
+                                                              u"--password-stdin"_s}
+                                               << int(Command::AccountAdd) << u"/p"_s;
     QTest::newRow("account option without value")
         << QStringList{u"threadline"_s, u"account"_s, u"add"_s, u"--email"_s}
         << int(Command::Invalid) << QString();
@@ -159,8 +174,8 @@ void TestCardsJson::commandLine_data()
         << QStringList{u"threadline"_s, u"sync"_s, u"--once"_s, u"--email"_s, u"a@b"_s}
         << int(Command::Invalid) << QString();
     QTest::newRow("password-stdin on export")
-        << QStringList{u"threadline"_s, u"export"_s, u"--password-stdin"_s}
-        << int(Command::Invalid) << QString();
+        << QStringList{u"threadline"_s, u"export"_s, u"--password-stdin"_s} << int(Command::Invalid)
+        << QString();
 }
 
 void TestCardsJson::commandLine()
