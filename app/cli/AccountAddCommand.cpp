@@ -121,8 +121,7 @@ int AccountAddCommand::run(const Invocation& invocation)
     if (const auto existing = account::AccountSettings::load(profile.settingsPath());
         existing && existing->keychainKey() != account->keychainKey()) {
         m_err << tr("threadline account add: the profile %1 already has the account %2. "
-                    "Threadline keeps one account per profile: use another --profile, or "
-                    "change the account from the window (Settings → Account).")
+                    "Threadline keeps one account per profile: use another --profile.")
                      .arg(profile.directory(), existing->email)
               << u'\n';
         return CommandRunner::Failure;

@@ -153,51 +153,51 @@
     <name>threadline::cli::AccountAddCommand</name>
     <message>
         <source>--%1 is required. Run threadline --help for the list of options.</source>
-        <translation type="unfinished" />
+        <translation>--%1 est obligatoire. Lancez threadline --help pour la liste des options.</translation>
     </message>
     <message>
         <source>"%1" is not an email address.</source>
-        <translation type="unfinished" />
+        <translation>« %1 » n’est pas une adresse e-mail.</translation>
     </message>
     <message>
         <source>--%1-port must be a number from 1 to 65535.</source>
-        <translation type="unfinished" />
+        <translation>--%1-port doit être un nombre de 1 à 65535.</translation>
     </message>
     <message>
         <source>--%1-security must be tls or starttls.</source>
-        <translation type="unfinished" />
+        <translation>--%1-security doit valoir tls ou starttls.</translation>
     </message>
     <message>
         <source>Cannot read the CA file %1.</source>
-        <translation type="unfinished" />
+        <translation>Impossible de lire le fichier d’autorité de certification %1.</translation>
     </message>
     <message>
         <source>--history-days must be 0 (all mail) or a number of days.</source>
-        <translation type="unfinished" />
+        <translation>--history-days doit valoir 0 (tout le courrier) ou un nombre de jours.</translation>
     </message>
     <message>
         <source>threadline account add: pass the password on standard input with --password-stdin.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>threadline account add: the profile %1 already has the account %2. Threadline keeps one account per profile: use another --profile, or change the account from the window (Settings → Account).</source>
-        <translation type="unfinished" />
+        <translation>threadline account add : passez le mot de passe sur l’entrée standard avec --password-stdin.</translation>
     </message>
     <message>
         <source>threadline account add: no password on standard input.</source>
-        <translation type="unfinished" />
+        <translation>threadline account add : aucun mot de passe sur l’entrée standard.</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished" />
+        <translation>Impossible d’écrire %1.</translation>
     </message>
     <message>
         <source>Account %1 added to %2: IMAP sign-in checked on %3:%4; the password is in the keychain.</source>
-        <translation type="unfinished" />
+        <translation>Compte %1 ajouté à %2 : identification IMAP vérifiée sur %3:%4 ; le mot de passe est dans le trousseau.</translation>
     </message>
     <message>
         <source>Nothing was stored.</source>
-        <translation type="unfinished" />
+        <translation>Rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>threadline account add: the profile %1 already has the account %2. Threadline keeps one account per profile: use another --profile.</source>
+        <translation>threadline account add : le profil %1 a déjà le compte %2. Threadline garde un compte par profil : utilisez un autre --profile.</translation>
     </message>
 </context>
 <context>
@@ -381,51 +381,51 @@ Options :
     <name>threadline::cli::SyncCommand</name>
     <message>
         <source>fetched %1 messages (%2 new, %3 already known): linked %4, untracked %5</source>
-        <translation type="unfinished" />
+        <translation>%1 messages relevés (%2 nouveaux, %3 déjà connus) : %4 liés, %5 non suivis</translation>
     </message>
     <message>
         <source>; skipped %1</source>
-        <translation type="unfinished" />
+        <translation> ; %1 ignorés</translation>
     </message>
     <message>
         <source>; expunged %1; flag changes %2</source>
-        <translation type="unfinished" />
+        <translation> ; %1 supprimés ; %2 changements d’indicateurs</translation>
     </message>
     <message>
         <source>Usage: threadline sync --once [--profile DIR] (the window keeps mail in sync continuously)</source>
-        <translation type="unfinished" />
+        <translation>Usage : threadline sync --once [--profile DOSSIER] (la fenêtre garde le courrier synchronisé en continu)</translation>
     </message>
     <message>
         <source>threadline sync: the profile %1 has no mail account yet. Add it with threadline account add (see --help).</source>
-        <translation type="unfinished" />
+        <translation>threadline sync : le profil %1 n’a pas encore de compte de messagerie. Ajoutez-le avec threadline account add (voir --help).</translation>
     </message>
     <message>
         <source>threadline sync: the account settings in %1 are incomplete.</source>
-        <translation type="unfinished" />
+        <translation>threadline sync : les réglages du compte dans %1 sont incomplets.</translation>
     </message>
     <message>
         <source>No password for %1 in the keychain: run threadline account add again.</source>
-        <translation type="unfinished" />
+        <translation>Aucun mot de passe pour %1 dans le trousseau : relancez threadline account add.</translation>
     </message>
     <message>
         <source>Cannot create the profile folder %1.</source>
-        <translation type="unfinished">Impossible de créer le dossier de profil %1.</translation>
+        <translation>Impossible de créer le dossier de profil %1.</translation>
     </message>
     <message>
         <source>Syncing %1 (%2:%3)</source>
-        <translation type="unfinished" />
+        <translation>Synchronisation de %1 (%2:%3)</translation>
     </message>
     <message>
         <source>warning: </source>
-        <translation type="unfinished" />
+        <translation>attention : </translation>
     </message>
     <message>
         <source>Kept what was committed before the failure: %1.</source>
-        <translation type="unfinished" />
+        <translation>Conservé ce qui était enregistré avant l’échec : %1.</translation>
     </message>
     <message>
         <source>Done in %1 s (connecting and signing in %2 s, syncing %3 s): %4.</source>
-        <translation type="unfinished" />
+        <translation>Terminé en %1 s (connexion et identification %2 s, synchronisation %3 s) : %4.</translation>
     </message>
 </context>
 <context>
@@ -753,7 +753,7 @@ Options :
     <name>threadline::sync::SyncWorker</name>
     <message>
         <source>The server signed out.</source>
-        <translation type="unfinished" />
+        <translation>Le serveur a mis fin à la session.</translation>
     </message>
 </context>
 <context>
@@ -1544,6 +1544,13 @@ Options :
     <message>
         <source>Results for “%1”</source>
         <translation>Résultats pour « %1 »</translation>
+    </message>
+</context>
+<context>
+    <name>threadline::ui::SyncController</name>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Synchroniser &amp;maintenant</translation>
     </message>
 </context>
 <context>
