@@ -27,8 +27,7 @@ template <typename T> struct Captured
     // The error's detail for failure messages; empty on success.
     QByteArray detail() const
     {
-        return result && !result->hasValue() ? result->error().error.detail.toUtf8()
-                                             : QByteArray();
+        return result && !result->hasValue() ? result->error().error.detail.toUtf8() : QByteArray();
     }
     net::ErrorCode code() const
     {
@@ -69,7 +68,7 @@ inline QByteArray preauthGreeting(const QByteArray& capabilities)
         threadline::test::Captured<threadline::imap::Capabilities> connected_;                     \
         (h).session->connectToServer((h).settings, connected_.callback());                         \
         QTRY_VERIFY(connected_.done());                                                            \
-        QVERIFY2(connected_.ok(), connected_.detail().constData());            \
+        QVERIFY2(connected_.ok(), connected_.detail().constData());                                \
     } while (false)
 
 // The script ran to its end and the client wrote exactly what it expects.
