@@ -78,30 +78,6 @@ int SyncCommand::run(const Invocation& invocation)
         return CommandRunner::Failure;
     }
 
-    // The password lives in the keychain only.
-    account::SecretStore::Result secret;
-    {
-        account::SecretStore secrets;
-        QEventLoop loop;
-        QObject::connect(&secrets, &account::SecretStore::secretRead, &loop,
-                         [&](const account::SecretStore::Result& read) {
-                             secret = read;
-                             loop.quit();
-                         });
-        secrets.readSecret(account->keychainKey());
-        loop.exec();
-    }
-    if (!secret.ok) {
-        const QString detail =
-            secret.error == account::SecretStore::Error::NotFound
-                ? tr("No password for %1 in the keychain: run threadline account add again.")
-                      .arg(account->email)
-                : secret.message;
-        m_err << u"threadline sync: "_s
-              << net::ErrorCatalog::describe({net::ErrorCode::KeychainUnavailable, detail})
-              << u'\n';
-        return CommandRunner::Failure;
-    }
     if (!profile.ensureExists()) {
         m_err << tr("Cannot create the profile folder %1.").arg(profile.directory()) << u'\n';
         return CommandRunner::Failure;
@@ -110,9 +86,7 @@ int SyncCommand::run(const Invocation& invocation)
     sync::SyncOptions options;
     options.account = *account;
     options.databasePath = profile.databasePath();
-    options.credentials = imap::Credentials::password(
-        account->imap.userName.isEmpty() ? account->email : account->imap.userName, secret.secret);
-    options.once = true;
+    options.once = true; // the secret follows (setCredentials) while the worker connects
 
     m_out
         << tr("Syncing %1 (%2:%3)").arg(account->email, account->imap.host).arg(account->imap.port)
@@ -123,6 +97,7 @@ int SyncCommand::run(const Invocation& invocation)
     QEventLoop loop;
     sync::SyncSummary summary;
     net::UserError failure;
+    bool keychainFailed = false;
     const sync::SyncWorker* worker = thread.worker();
     QObject::connect(
         worker, &sync::SyncWorker::progress, &loop, [this](const sync::SyncProgress& progress) {
@@ -137,10 +112,32 @@ int SyncCommand::run(const Invocation& invocation)
     QObject::connect(worker, &sync::SyncWorker::finished, &loop,
                      [&](const sync::SyncSummary& total, const net::UserError& error) {
                          summary = total;
-                         failure = error;
+                         if (!keychainFailed)
+                             failure = error;
+                         loop.quit();
+                     });
+    // The password lives in the keychain only; it is read while the connection is set up.
+    account::SecretStore secrets;
+    QObject::connect(&secrets, &account::SecretStore::secretRead, &loop,
+                     [&](const account::SecretStore::Result& read) {
+                         if (read.ok) {
+                             const QString user = account->imap.userName.isEmpty()
+                                                      ? account->email
+                                                      : account->imap.userName;
+                             thread.setCredentials(imap::Credentials::password(user, read.secret));
+                             return;
+                         }
+                         keychainFailed = true;
+                         failure = {net::ErrorCode::KeychainUnavailable,
+                                    read.error == account::SecretStore::Error::NotFound
+                                        ? tr("No password for %1 in the keychain: run threadline "
+                                             "account add again.")
+                                              .arg(account->email)
+                                        : read.message};
                          loop.quit();
                      });
     thread.start();
+    secrets.readSecret(account->keychainKey());
     loop.exec();
     thread.shutdown();
 

@@ -9,7 +9,8 @@
 namespace threadline::sync {
 
 // Everything a SyncWorker needs to run, handed over before it starts. The secret travels
-// in `credentials` only, read from the keychain by whoever starts the worker.
+// in `credentials` only, read from the keychain by whoever starts the worker; left empty, the
+// worker connects and waits for SyncWorker::setCredentials() before signing in.
 struct SyncOptions
 {
     account::AccountSettings account;

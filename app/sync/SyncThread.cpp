@@ -36,6 +36,15 @@ void SyncThread::syncNow()
         QMetaObject::invokeMethod(m_worker, &SyncWorker::syncNow, Qt::QueuedConnection);
 }
 
+void SyncThread::setCredentials(const imap::Credentials& credentials)
+{
+    if (m_worker && m_thread.isRunning()) {
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, credentials] { worker->setCredentials(credentials); },
+            Qt::QueuedConnection);
+    }
+}
+
 void SyncThread::shutdown()
 {
     if (!m_worker)

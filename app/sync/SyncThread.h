@@ -30,6 +30,8 @@ public:
     void start();
     // Asks the worker for a whole pass now (queued).
     void syncNow();
+    // Hands the secret over when SyncOptions had none (SyncWorker::setCredentials).
+    void setCredentials(const imap::Credentials& credentials);
     // Ends the thread's event loop and waits for it; the worker is gone afterwards.
     void shutdown();
 

@@ -165,8 +165,22 @@ void SyncWorker::connectToServer()
         });
 }
 
+void SyncWorker::setCredentials(const imap::Credentials& credentials)
+{
+    assertThread();
+    m_options.credentials = credentials;
+    if (m_awaitingCredentials && m_session) {
+        m_awaitingCredentials = false;
+        authenticate();
+    }
+}
+
 void SyncWorker::authenticate()
 {
+    if (m_options.credentials.secret.isEmpty()) {
+        m_awaitingCredentials = true; // setCredentials() goes on from here
+        return;
+    }
     imap::Credentials credentials = m_options.credentials;
     if (credentials.userName.isEmpty())
         credentials.userName = m_options.account.imap.userName.isEmpty()
@@ -444,6 +458,7 @@ void SyncWorker::tearDown()
 {
     ++m_generation;
     m_idling = false;
+    m_awaitingCredentials = false;
     m_pollTimer.stop();
     if (FolderSync* sync = m_current.data()) {
         m_current = nullptr;

@@ -57,6 +57,9 @@ public Q_SLOTS:
     void stop();
     // A whole pass now; reconnects at once when offline or stopped on an error.
     void syncNow();
+    // The secret, when it was not in SyncOptions: the worker connects meanwhile (TCP, TLS,
+    // greeting) and signs in once it is here, so reading the keychain costs no extra time.
+    void setCredentials(const threadline::imap::Credentials& credentials);
 
 Q_SIGNALS:
     void stateChanged(threadline::sync::SyncState state);
@@ -121,6 +124,7 @@ private:
     bool m_inboxDirty = false; // INBOX reported news (IDLE, or unsolicited while busy)
     bool m_idling = false;
     bool m_sentWarned = false;
+    bool m_awaitingCredentials = false; // connected, waiting for setCredentials()
 };
 
 } // namespace threadline::sync
