@@ -117,6 +117,9 @@ void FolderSync::start()
     }
     m_stored = stored.value();
     imap::SelectOptions options;
+    // EXAMINE: the sync only reads (BODY.PEEK), changes no flag and leaves \Recent to the
+    // user's other clients (RFC 3501 §6.3.2); QRESYNC works the same (RFC 7162 §3.2.5).
+    options.readOnly = true;
     if (m_stored && m_stored->uidValidity != 0 && m_stored->highestModSeq > 0 &&
         m_context.session->isEnabled("QRESYNC")) {
         // RFC 7162 §3.2.5: the server reports what changed since then while selecting.

@@ -1,6 +1,8 @@
 #include "SyncLedger.h"
 
+#include "store/MessageRepository.h"
 #include "store/SqlHelpers.h"
+#include "store/Transaction.h"
 
 using namespace Qt::StringLiterals;
 
@@ -61,6 +63,51 @@ store::Result<bool> SyncLedger::isEmpty() const
     if (!query.exec() || !query.next())
         return store::queryFailed(query);
     return query.value(0).toBool();
+}
+
+} // namespace threadline::sync
+
+namespace threadline::sync {
+
+store::Result<QString> SyncLedger::knownSentFolder() const
+{
+    QSqlQuery query = store::prepareQuery(
+        m_db, u"SELECT folder FROM folder_state WHERE role = 'sent' ORDER BY last_sync DESC "
+              "LIMIT 1"_s);
+    if (!query.exec())
+        return store::queryFailed(query);
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+} // namespace threadline::sync
+
+namespace threadline::sync {
+
+store::Result<int> SyncLedger::retireSentFoldersExcept(const QString& current)
+{
+    QSqlQuery old = store::prepareQuery(
+        m_db, u"SELECT folder FROM folder_state WHERE role = 'sent' AND folder <> ?"_s);
+    if (!store::execWith(old, current))
+        return store::queryFailed(old);
+    QStringList folders;
+    while (old.next())
+        folders.append(old.value(0).toString());
+    old.finish();
+    if (folders.isEmpty())
+        return 0;
+    store::Transaction transaction(m_db);
+    store::MessageRepository messages(m_db);
+    QSqlQuery remove = store::prepareQuery(m_db, u"DELETE FROM folder_state WHERE folder = ?"_s);
+    for (const QString& folder : std::as_const(folders)) {
+        const auto forgotten = messages.forgetFolderUids(folder);
+        if (!forgotten)
+            return forgotten.error();
+        if (!store::execWith(remove, folder))
+            return store::queryFailed(remove);
+    }
+    if (!transaction.commit())
+        return store::StoreError{store::StoreError::Code::QueryFailed, u"commit failed"_s};
+    return int(folders.size());
 }
 
 } // namespace threadline::sync

@@ -27,6 +27,12 @@ public:
     store::Result<QList<quint32>> skippedUids(const QString& folder) const;
     // True when the store holds no message at all (the first sync of a profile).
     store::Result<bool> isEmpty() const;
+    // The Sent folder an earlier sync chose (its folder_state row), empty if none.
+    store::Result<QString> knownSentFolder() const;
+    // Another folder is the Sent folder now: the earlier ones stop syncing. Their state rows
+    // go and their UIDs are forgotten (MessageRepository::forgetFolderUids), so their
+    // messages go with the next purge unless a synced folder holds them. Returns how many.
+    store::Result<int> retireSentFoldersExcept(const QString& current);
 
 private:
     QSqlDatabase m_db;

@@ -2,6 +2,7 @@
 
 #include "FolderSync.h"
 #include "MailIngest.h"
+#include "SyncLedger.h"
 #include "imap/ImapSession.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
@@ -199,32 +200,70 @@ void SyncWorker::authenticate()
                 return;
             }
             m_backoff.reset();
-            listFolders();
+            // Dovecot answers every SELECT after a LIST markedly slower (tens of ms each on a
+            // large Maildir), so with the folders known from the last sync the pass goes first
+            // and the LIST that checks them comes after it.
+            const auto known = SyncLedger(m_db->connection()).knownSentFolder();
+            if (known && !known.value().isEmpty()) {
+                m_folders = FolderPolicy::Folders();
+                m_folders.sent = known.value();
+                m_folders.sentFoundBy = u"profile"_s;
+                m_connectMs = m_connectClock.elapsed();
+                m_listAfterPass = true;
+                startPass(false);
+                return;
+            }
+            listFolders(false);
         });
 }
 
-void SyncWorker::listFolders()
+void SyncWorker::listFolders(bool afterPass)
 {
     const quint64 generation = m_generation;
-    m_session->list(
-        u"*"_s, [this, generation](const imap::SessionResult<QList<imap::ListResponse>>& r) {
-            if (generation != m_generation)
-                return;
-            if (!r) {
-                fail(r.error().error, r.error().kind == imap::SessionError::Kind::Connection);
+    m_session->list(u"*"_s, [this, generation,
+                             afterPass](const imap::SessionResult<QList<imap::ListResponse>>& r) {
+        if (generation != m_generation)
+            return;
+        if (!r) {
+            fail(r.error().error, r.error().kind == imap::SessionError::Kind::Connection);
+            return;
+        }
+        const FolderPolicy::Folders chosen = FolderPolicy::choose(r.value());
+        qCDebug(lcSyncWorker) << "folders: INBOX and" << chosen.sent.value_or(u"(no Sent)"_s)
+                              << chosen.sentFoundBy;
+        if (!chosen.sent && !m_sentWarned) {
+            // Not fatal: INBOX still syncs; the troubleshooting view explains it.
+            m_sentWarned = true;
+            Q_EMIT errorOccurred({ErrorCode::SentFolderNotFound, {}});
+        }
+        if (chosen.sent) {
+            const auto retired =
+                SyncLedger(m_db->connection()).retireSentFoldersExcept(*chosen.sent);
+            if (!retired) {
+                fail({ErrorCode::StorageFailed, retired.error().message}, false);
                 return;
             }
-            m_folders = FolderPolicy::choose(r.value());
-            m_connectMs = m_connectClock.elapsed();
-            qCDebug(lcSyncWorker) << "folders: INBOX and" << m_folders.sent.value_or(u"(no Sent)"_s)
-                                  << m_folders.sentFoundBy;
-            if (!m_folders.sent && !m_sentWarned) {
-                // Not fatal: INBOX still syncs; the troubleshooting view explains it.
-                m_sentWarned = true;
-                Q_EMIT errorOccurred({ErrorCode::SentFolderNotFound, {}});
+            if (retired.value() > 0)
+                m_purgeDue = true; // what only the old Sent folder held goes after this pass
+        }
+        if (afterPass) {
+            // The pass used the Sent folder of the last sync; another one now (renamed, or
+            // another folder marked \Sent) is synced at once, in this pass.
+            const bool changed = chosen.sent && chosen.sent != m_folders.sent;
+            m_folders = chosen;
+            m_pass.sentFolderMissing = !m_folders.sent;
+            if (changed) {
+                m_queue.append(*m_folders.sent);
+                nextFolder();
+            } else {
+                passDone();
             }
-            startPass(false);
-        });
+            return;
+        }
+        m_folders = chosen;
+        m_connectMs = m_connectClock.elapsed();
+        startPass(false);
+    });
 }
 
 void SyncWorker::startPass(bool inboxOnly)
@@ -304,6 +343,11 @@ void SyncWorker::onFolderFinished()
 
 void SyncWorker::passDone()
 {
+    if (m_listAfterPass && !m_inboxOnlyPass) {
+        m_listAfterPass = false;
+        listFolders(true);
+        return;
+    }
     if (m_purgeDue && !m_inboxOnlyPass) {
         // After a folder was listed again (UIDVALIDITY change), messages no synced folder
         // holds any more go; only after a whole pass, so a message moving from one folder to
@@ -353,7 +397,9 @@ void SyncWorker::watch()
         return;
     }
     const quint64 generation = m_generation;
-    m_session->select(m_folders.inbox, {},
+    imap::SelectOptions examine;
+    examine.readOnly = true;
+    m_session->select(m_folders.inbox, examine,
                       [this, generation](const imap::SessionResult<imap::SelectedMailbox>& r) {
                           if (generation != m_generation)
                               return;

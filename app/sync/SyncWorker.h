@@ -79,7 +79,7 @@ private:
     void setState(SyncState state);
     void connectToServer();
     void authenticate();
-    void listFolders();
+    void listFolders(bool afterPass);
     void startPass(bool inboxOnly);
     void nextFolder();
     void onFolderFinished();
@@ -125,6 +125,7 @@ private:
     bool m_idling = false;
     bool m_sentWarned = false;
     bool m_awaitingCredentials = false; // connected, waiting for setCredentials()
+    bool m_listAfterPass = false;       // the folders came from the profile: LIST after the pass
 };
 
 } // namespace threadline::sync

@@ -12,6 +12,8 @@
 #include "sync/RecipientLimit.h"
 #include "tst_sync_fixture.h"
 
+#include <QSqlQuery>
+
 using namespace synctest;
 
 class TestSyncIncremental final : public QObject
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void uidValidityChange();
     void decisionTree_data();
     void decisionTree();
+    void sentFolderMoved();
 
 private:
     RunResult sync();
@@ -327,6 +330,34 @@ void TestSyncIncremental::decisionTree()
     QVERIFY(!again.error.isError());
     QCOMPARE(again.summary.fetched, 0);
     QCOMPARE(again.summary.flagChanges, 0);
+}
+
+void TestSyncIncremental::sentFolderMoved()
+{
+    // The profile remembers a Sent folder the server no longer has (renamed, or another one
+    // is marked \Sent now): the pass syncs the one LIST names and retires the old one.
+    {
+        store::Database db(SyncFixture::databasePath(m_profile));
+        QVERIFY(!db.open());
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(u"UPDATE folder_state SET folder = 'Old Sent' WHERE folder = 'Sent'"_s));
+        QVERIFY(query.exec(
+            u"UPDATE message_locations SET folder = 'Old Sent' WHERE folder = 'Sent'"_s));
+    }
+    const QJsonObject before = SyncFixture::exportProfile(m_profile);
+    const RunResult run = sync();
+    QVERIFY2(!run.error.isError(), qPrintable(run.error.detail));
+    QCOMPARE(run.summary.stored, 0); // every Sent message found again by its key
+    QVERIFY(run.summary.relocated > 0);
+    checkConsistent();
+    const QJsonObject after = SyncFixture::exportProfile(m_profile);
+    QCOMPARE(after[u"messages"_s], before[u"messages"_s]);
+    QCOMPARE(after[u"links"_s], before[u"links"_s]);
+    for (const QJsonValue& value : after[u"locations"_s].toArray())
+        QVERIFY(value.toObject()[u"folder"_s].toString() != u"Old Sent"_s);
+    const RunResult again = sync();
+    QVERIFY(!again.error.isError());
+    QCOMPARE(again.summary.fetched, 0);
 }
 
 THREADLINE_MAILSTACK_TEST_MAIN(TestSyncIncremental)
