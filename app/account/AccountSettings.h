@@ -34,7 +34,7 @@ struct AccountSettings
     QString displayName;
     ServerSettings imap;
     ServerSettings smtp;
-    QString caFile;         // extra PEM CA certificates to trust (self-hosted servers, tests)
+    QString caFile;         // PEM CA certificates trusted instead of the system store
     QString dropboxAddress; // BCC dropbox; empty means the default plus-address
     int historyDays = 0;    // initial sync window; 0 = all mail
 

@@ -10,7 +10,7 @@
 namespace threadline::cli {
 
 // `threadline account add`: the headless form of the wizard (DESIGN.md sync rule 1). Checks
-// the IMAP sign-in (certificate verified against the system store plus --ca-file, strict
+// the IMAP sign-in (certificate verified against the system store, or --ca-file instead, strict
 // STARTTLS), then stores the password in the keychain and the settings in the profile's
 // settings.ini; never the password in the profile. On any failure nothing is stored.
 class AccountAddCommand final

@@ -15,8 +15,8 @@ struct ConnectionSettings
     QString host;
     quint16 port = 993;
     account::Security security = account::Security::Tls;
-    // Extra CA certificates (PEM) trusted in addition to the system store, for self-hosted
-    // servers and the test stack. Verification itself is never switched off.
+    // CA certificates (PEM) trusted instead of the system store, for self-hosted servers with
+    // their own authority and the test stack. Verification itself is never switched off.
     QString caFile;
     // SHA-256 of the public key (DER) of a certificate the user chose to trust after seeing it
     // (DESIGN.md, Security). Accepted only for that exact key; empty = no pin.

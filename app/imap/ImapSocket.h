@@ -31,8 +31,9 @@ public:
     ~ImapSocket() override = default;
 
     // Opens the connection. Security::Tls starts the TLS handshake at once; Security::StartTls
-    // stays in cleartext until startTls(). Certificates are verified against the system store
-    // plus settings.caFile; settings.pinnedPublicKeySha256 accepts that one key as well.
+    // stays in cleartext until startTls(). Certificates are verified against the system store,
+    // or settings.caFile instead of it; settings.pinnedPublicKeySha256 accepts that one key as
+    // well.
     virtual void connectToHost(const ConnectionSettings& settings) = 0;
     // Begins the TLS handshake on a cleartext connection (STARTTLS, RFC 3501 §6.2.1).
     virtual void startTls() = 0;

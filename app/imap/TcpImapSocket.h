@@ -8,8 +8,9 @@ class QSslSocket;
 
 namespace threadline::imap {
 
-// ImapSocket over QSslSocket. Verification is never disabled: the system CA store plus an
-// optional CA file decide, and a user-pinned public key may stand in for a trusted chain.
+// ImapSocket over QSslSocket. Verification is never disabled: the system CA store, or the
+// account's CA file instead of it, decides, and a user-pinned public key may stand in for a
+// trusted chain.
 class TcpImapSocket final : public ImapSocket
 {
     Q_OBJECT

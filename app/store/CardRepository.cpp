@@ -1,5 +1,6 @@
 #include "CardRepository.h"
 
+#include "SqlHelpers.h"
 #include "Transaction.h"
 
 #include <QDateTime>
@@ -652,16 +653,12 @@ Result<QSet<qint64>> CardRepository::threadsLinkedTo(qint64 cardId,
     QSet<qint64> result;
     if (threadIds.isEmpty())
         return result;
-    // The ids travel as one JSON array (json_each) instead of one statement per thread.
-    QStringList ids;
-    for (qint64 id : threadIds)
-        ids << QString::number(id);
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     query.prepare(u"SELECT DISTINCT thread_id FROM links WHERE card_id = ? AND thread_id IN "
                   "(SELECT value FROM json_each(?))"_s);
     query.addBindValue(cardId);
-    query.addBindValue(QString(u"["_s + ids.join(u',') + u"]"_s));
+    query.addBindValue(jsonIdArray(threadIds));
     if (!query.exec())
         return queryError(query);
     while (query.next())

@@ -122,6 +122,7 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch)
 
     QList<StoredMessage> result;
     result.reserve(batch.size());
+    QList<qint64> inserted;
     for (const auto& [record, location] : batch) {
         StoredMessage stored;
         const QString key = record.storageKey();
@@ -162,14 +163,21 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch)
             }
         } else {
             findKey.finish();
-            const QStringList references = threadingIds(record);
             const QList<MessageRecord::Address> from =
                 record.addressesOf(MessageRecord::Role::From);
             const QDateTime date = record.date.isValid() ? record.date : record.internalDate;
-            if (!execWith(insertMessage, key, MessageRecord::normalizeId(record.messageId),
-                          normalizedIds(record.inReplyTo).join(u' '), references.join(u' '),
-                          record.subject, from.isEmpty() ? QString() : from.first().name,
-                          from.isEmpty() ? QString() : from.first().email.trimmed(),
+            stored.key = key;
+            stored.headerId = MessageRecord::normalizeId(record.messageId);
+            stored.references = threadingIds(record);
+            stored.subject = record.subject;
+            stored.date = date.isValid() ? date.toSecsSinceEpoch() : 0;
+            if (!from.isEmpty()) {
+                stored.fromName = from.first().name;
+                stored.fromEmail = from.first().email.trimmed();
+            }
+            if (!execWith(insertMessage, key, stored.headerId,
+                          normalizedIds(record.inReplyTo).join(u' '), stored.references.join(u' '),
+                          record.subject, stored.fromName, stored.fromEmail,
                           participantsText(record), secondsOrNull(date),
                           secondsOrNull(record.internalDate), record.size, record.textBody,
                           record.htmlBody ? QVariant(*record.htmlBody) : QVariant(),
@@ -178,6 +186,7 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch)
                 return queryFailed(insertMessage);
             stored.messageId = insertMessage.lastInsertId().toLongLong();
             stored.inserted = true;
+            inserted << stored.messageId;
 
             QHash<MessageRecord::Role, int> positions;
             for (const MessageRecord::Address& address : record.addresses) {
@@ -193,7 +202,7 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch)
                               attachment.fileName, attachment.mimeType, attachment.size))
                     return queryFailed(insertAttachment);
             }
-            for (const QString& reference : references) {
+            for (const QString& reference : std::as_const(stored.references)) {
                 if (!execWith(insertReference, stored.messageId, reference))
                     return queryFailed(insertReference);
             }
@@ -203,6 +212,16 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch)
                       qint64(location.modSeq)))
             return queryFailed(upsertLocation);
         result.append(stored);
+    }
+    if (!inserted.isEmpty()) {
+        // The whole batch in one statement: FTS5 then writes one segment per batch (see
+        // migration 3 for why there is no insert trigger).
+        QSqlQuery index =
+            prepareQuery(m_db, u"INSERT INTO message_fts (rowid, subject, participants, body_text) "
+                               "SELECT id, subject, participants, body_text FROM messages "
+                               "WHERE id IN (SELECT value FROM json_each(?))"_s);
+        if (!execWith(index, jsonIdArray(inserted)))
+            return queryFailed(index);
     }
     if (!transaction.commit())
         return commitFailed();

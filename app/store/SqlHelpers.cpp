@@ -20,4 +20,18 @@ StoreError queryFailed(const QSqlQuery& query)
                       query.lastError().text() + u" — in: "_s + query.lastQuery().left(120)};
 }
 
+QString jsonIdArray(const QList<qint64>& ids)
+{
+    QString json;
+    json.reserve(2 + ids.size() * 8);
+    json += u'[';
+    for (qint64 id : ids) {
+        if (json.size() > 1)
+            json += u',';
+        json += QString::number(id);
+    }
+    json += u']';
+    return json;
+}
+
 } // namespace threadline::store

@@ -43,6 +43,10 @@ template <typename... Values> bool execWith(QSqlQuery& query, const Values&... v
     return query.exec();
 }
 
+// Ids as one JSON array ("[1,2,3]") for `IN (SELECT value FROM json_each(?))`: one statement
+// for a whole batch instead of one per id.
+QString jsonIdArray(const QList<qint64>& ids);
+
 // Seconds since the epoch, or NULL for an invalid time.
 inline QVariant secondsOrNull(const QDateTime& time)
 {

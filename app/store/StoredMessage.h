@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QtGlobal>
+#include <QString>
+#include <QStringList>
 
 namespace threadline::store {
 
@@ -13,6 +14,17 @@ struct StoredMessage
     // A known message gained addresses from this copy (the Sent copy carries the Bcc the
     // INBOX copy lacks): it must be matched again.
     bool addressesAdded = false;
+
+    // Of an inserted message, what threading needs, so the threader does not read back what
+    // was just written: the storage key, the normalized Message-ID, the ids it names
+    // (MessageRepository::threadingIds), subject, date (seconds, 0 when unknown) and sender.
+    QString key;
+    QString headerId;
+    QStringList references;
+    QString subject;
+    qint64 date = 0;
+    QString fromName;
+    QString fromEmail;
 };
 
 } // namespace threadline::store

@@ -4,7 +4,6 @@
 #include "SqlHelpers.h"
 #include "ThreadSubject.h"
 
-#include <QDateTime>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -13,22 +12,61 @@ namespace threadline::store {
 
 namespace {
 
-// Thread dates are seconds since the epoch, 0 when unknown; an unknown date never wins.
-qint64 seconds(const QVariant& value)
+// One message of a thread as the summary needs it.
+struct Sender
 {
-    return value.isNull() ? 0 : value.toLongLong();
+    qint64 date = 0; // 0 when unknown: sorts last
+    qint64 id = 0;
+    QString subject;
+    QString name;
+    QString email;
+};
+
+// A thread's row, summed up from its messages: the subject is the earliest message's (a
+// parent arriving after its replies names the thread without the "Re:"), participants are
+// the first distinct senders by date. An unknown date never wins.
+struct Summary
+{
+    QVariant subject; // null for an empty thread: it keeps the subject it had
+    QVariant subjectKey;
+    QVariant participants;
+    qint64 first = 0;
+    qint64 last = 0;
+    qint64 count = 0;
+};
+
+bool byDate(const Sender& a, const Sender& b)
+{
+    if ((a.date == 0) != (b.date == 0))
+        return b.date == 0;
+    return a.date != b.date ? a.date < b.date : a.id < b.id;
 }
 
-qint64 earlier(qint64 a, qint64 b)
+// `senders` sorted with byDate.
+Summary summarize(const QList<Sender>& senders, int maxParticipants)
 {
-    if (a == 0 || b == 0)
-        return a == 0 ? b : a;
-    return std::min(a, b);
-}
-
-qint64 later(qint64 a, qint64 b)
-{
-    return std::max(a, b);
+    Summary summary;
+    summary.count = senders.size();
+    QStringList names;
+    QSet<QString> seen;
+    for (const Sender& sender : senders) {
+        if (sender.date != 0) {
+            summary.first = summary.first == 0 ? sender.date : std::min(summary.first, sender.date);
+            summary.last = std::max(summary.last, sender.date);
+        }
+        if (summary.subject.isNull()) {
+            summary.subject = sender.subject;
+            summary.subjectKey = ThreadSubject::key(sender.subject);
+        }
+        const QString key = sender.email.toLower();
+        if (names.size() >= maxParticipants || seen.contains(key))
+            continue;
+        seen.insert(key);
+        names.append(sender.name.isEmpty() ? sender.email : sender.name);
+    }
+    if (summary.count > 0)
+        summary.participants = names.join(u", "_s);
+    return summary;
 }
 
 } // namespace
@@ -44,60 +82,62 @@ QSqlQuery& ThreadRepository::statement(std::optional<QSqlQuery>& slot, const QSt
     return *slot;
 }
 
+QSqlQuery& ThreadRepository::setRowStatement()
+{
+    // coalesce: an empty thread (kept for its decisions) keeps its subject and participants.
+    return statement(m_setThreadRow,
+                     u"UPDATE threads SET subject = coalesce(?, subject), "
+                     "subject_key = coalesce(?, subject_key), "
+                     "participants = coalesce(?, participants), "
+                     "first_date = ?, last_date = ?, message_count = ? WHERE id = ?"_s);
+}
+
 Result<qint64> ThreadRepository::create()
 {
     QSqlQuery& query = statement(m_create, u"INSERT INTO threads (message_count) VALUES (0)"_s);
     if (!query.exec())
         return queryFailed(query);
-    return query.lastInsertId().toLongLong();
+    const qint64 id = query.lastInsertId().toLongLong();
+    m_created.insert(id, Created{});
+    return id;
 }
 
-std::optional<StoreError> ThreadRepository::assign(qint64 messageId, qint64 threadId,
+std::optional<StoreError> ThreadRepository::assign(const Message& message, qint64 threadId,
                                                    ThreadReason reason)
 {
-    QSqlQuery& message =
-        statement(m_messageInfo, u"SELECT subject, date FROM messages WHERE id = ?"_s);
-    if (!execWith(message, messageId))
-        return queryFailed(message);
-    if (!message.next())
-        return StoreError{StoreError::Code::QueryFailed, u"no message %1"_s.arg(messageId)};
-    const QString subject = message.value(0).toString();
-    const qint64 date = seconds(message.value(1));
-    message.finish();
-
-    QSqlQuery& thread = statement(
-        m_threadInfo, u"SELECT subject, subject_key, first_date, last_date, message_count "
-                      "FROM threads WHERE id = ?"_s);
-    if (!execWith(thread, threadId))
-        return queryFailed(thread);
-    if (!thread.next())
-        return StoreError{StoreError::Code::QueryFailed, u"no thread %1"_s.arg(threadId)};
-    QString threadSubject = thread.value(0).toString();
-    QString subjectKey = thread.value(1).toString();
-    const qint64 firstDate = thread.value(2).toLongLong();
-    const qint64 lastDate = thread.value(3).toLongLong();
-    const qint64 count = thread.value(4).toLongLong();
-    thread.finish();
-
-    // The thread is named after its earliest message: a parent arriving after its replies
-    // gives the thread its own subject, without the "Re:".
-    const bool earliest = count == 0 || (date != 0 && (firstDate == 0 || date < firstDate));
-    if (earliest) {
-        threadSubject = subject;
-        subjectKey = ThreadSubject::key(subject);
-    }
-
     QSqlQuery& setMessage = statement(
         m_setMessageThread, u"UPDATE messages SET thread_id = ?, thread_reason = ? WHERE id = ?"_s);
-    if (!execWith(setMessage, threadId, threadReasonKey(reason), messageId))
+    if (!execWith(setMessage, threadId, threadReasonKey(reason), message.id))
         return queryFailed(setMessage);
-    QSqlQuery& setThread = statement(
-        m_setThreadStats, u"UPDATE threads SET subject = ?, subject_key = ?, first_date = ?, "
-                          "last_date = ?, message_count = ? WHERE id = ?"_s);
-    if (!execWith(setThread, threadSubject, subjectKey, earlier(firstDate, date),
-                  later(lastDate, date), count + 1, threadId))
-        return queryFailed(setThread);
+    if (auto created = m_created.find(threadId); created != m_created.end())
+        created->messages.append(message);
+    m_dirty.insert(threadId);
     return std::nullopt;
+}
+
+std::optional<StoreError> ThreadRepository::flush()
+{
+    QSet<qint64> recount;
+    QSqlQuery& setRow = setRowStatement();
+    for (qint64 threadId : std::as_const(m_dirty)) {
+        const auto created = m_created.constFind(threadId);
+        if (created == m_created.cend()) {
+            recount.insert(threadId);
+            continue;
+        }
+        QList<Sender> senders;
+        senders.reserve(created->messages.size());
+        for (const Message& message : created->messages)
+            senders.append(
+                {message.date, message.id, message.subject, message.fromName, message.fromEmail});
+        std::sort(senders.begin(), senders.end(), byDate);
+        const Summary summary = summarize(senders, maxParticipants);
+        if (!execWith(setRow, summary.subject, summary.subjectKey, summary.participants,
+                      summary.first, summary.last, summary.count, threadId))
+            return queryFailed(setRow);
+    }
+    m_dirty.clear();
+    return refresh(recount);
 }
 
 Result<QSet<qint64>> ThreadRepository::merge(qint64 from, qint64 into)
@@ -123,52 +163,34 @@ Result<QSet<qint64>> ThreadRepository::merge(qint64 from, qint64 into)
     QSqlQuery remove = prepareQuery(m_db, u"DELETE FROM threads WHERE id = ?"_s);
     if (!execWith(remove, from))
         return queryFailed(remove);
+    // Both sides' messages are now in `into`: its row is recounted from the table.
+    m_created.remove(from);
+    m_created.remove(into);
+    m_dirty.remove(from);
+    m_dirty.insert(into);
     return cards;
 }
 
 std::optional<StoreError> ThreadRepository::refresh(const QSet<qint64>& threadIds)
 {
-    QSqlQuery stats =
-        prepareQuery(m_db, u"SELECT count(*), coalesce(min(date), 0), coalesce(max(date), 0) "
-                           "FROM messages WHERE thread_id = ?"_s);
-    QSqlQuery senders = prepareQuery(m_db, u"SELECT subject, from_name, from_email FROM messages "
-                                           "WHERE thread_id = ? ORDER BY date IS NULL, date, id"_s);
-    QSqlQuery update =
-        prepareQuery(m_db, u"UPDATE threads SET subject = coalesce(?, subject), "
-                           "subject_key = coalesce(?, subject_key), "
-                           "participants = coalesce(?, participants), "
-                           "first_date = ?, last_date = ?, message_count = ? WHERE id = ?"_s);
+    if (threadIds.isEmpty())
+        return std::nullopt;
+    QSqlQuery senders = prepareQuery(m_db, u"SELECT coalesce(date, 0), id, subject, from_name, "
+                                           "from_email FROM messages WHERE thread_id = ?"_s);
+    QSqlQuery& setRow = setRowStatement();
     for (qint64 threadId : threadIds) {
-        if (!execWith(stats, threadId) || !stats.next())
-            return queryFailed(stats);
-        const qint64 count = stats.value(0).toLongLong();
-        const qint64 first = stats.value(1).toLongLong();
-        const qint64 last = stats.value(2).toLongLong();
-        stats.finish();
-
-        // An empty thread (kept for its decisions) keeps the subject it had.
-        QVariant subject;
-        QVariant subjectKey;
-        QStringList names;
-        QSet<QString> seen;
         if (!execWith(senders, threadId))
             return queryFailed(senders);
-        while (senders.next()) {
-            if (subject.isNull()) {
-                subject = senders.value(0).toString();
-                subjectKey = ThreadSubject::key(subject.toString());
-            }
-            const QString email = senders.value(2).toString();
-            const QString key = email.toLower();
-            if (names.size() >= maxParticipants || seen.contains(key))
-                continue;
-            seen.insert(key);
-            const QString name = senders.value(1).toString();
-            names.append(name.isEmpty() ? email : name);
-        }
-        const QVariant participants = count == 0 ? QVariant() : QVariant(names.join(u", "_s));
-        if (!execWith(update, subject, subjectKey, participants, first, last, count, threadId))
-            return queryFailed(update);
+        QList<Sender> rows;
+        while (senders.next())
+            rows.append({senders.value(0).toLongLong(), senders.value(1).toLongLong(),
+                         senders.value(2).toString(), senders.value(3).toString(),
+                         senders.value(4).toString()});
+        std::sort(rows.begin(), rows.end(), byDate);
+        const Summary summary = summarize(rows, maxParticipants);
+        if (!execWith(setRow, summary.subject, summary.subjectKey, summary.participants,
+                      summary.first, summary.last, summary.count, threadId))
+            return queryFailed(setRow);
     }
     return std::nullopt;
 }

@@ -16,19 +16,11 @@ store::Result<int> SyncLedger::countShownOnCards(const QList<qint64>& messageIds
 {
     if (messageIds.isEmpty())
         return 0;
-    // One statement per batch: the ids go in as a JSON array (SQLite's json_each).
-    QByteArray ids = "[";
-    for (qint64 id : messageIds) {
-        if (ids.size() > 1)
-            ids += ',';
-        ids += QByteArray::number(id);
-    }
-    ids += ']';
     QSqlQuery query = store::prepareQuery(
         m_db, u"SELECT count(*) FROM json_each(?) j JOIN messages m ON m.id = j.value "
               "WHERE EXISTS (SELECT 1 FROM links l WHERE l.thread_id = m.thread_id AND "
               "l.state = 'attached' AND (l.message_id IS NULL OR l.message_id = m.id))"_s);
-    if (!store::execWith(query, QString::fromLatin1(ids)) || !query.next())
+    if (!store::execWith(query, store::jsonIdArray(messageIds)) || !query.next())
         return store::queryFailed(query);
     return query.value(0).toInt();
 }

@@ -21,11 +21,7 @@ namespace {
 struct Statements
 {
     explicit Statements(const QSqlDatabase& db)
-        : message(prepareQuery(db, u"SELECT message_key, message_id, subject, date "
-                                   "FROM messages WHERE id = ?"_s))
-        , references(prepareQuery(
-              db, u"SELECT referenced_id FROM message_references WHERE message_id = ?"_s))
-        , byMessageId(prepareQuery(db, u"SELECT thread_id FROM messages WHERE message_id = ? "
+        : byMessageId(prepareQuery(db, u"SELECT thread_id FROM messages WHERE message_id = ? "
                                        "AND thread_id IS NOT NULL"_s))
         // Every stored message naming one id is in one thread (threading merged them when
         // the second one came), so one row answers for all: a root named by thousands of
@@ -52,8 +48,6 @@ struct Statements
         , linkedCards(prepareQuery(db, u"SELECT DISTINCT card_id FROM links WHERE thread_id = ?"_s))
     {}
 
-    QSqlQuery message;
-    QSqlQuery references;
     QSqlQuery byMessageId;
     QSqlQuery referencing;
     QSqlQuery tombstone;
@@ -99,46 +93,49 @@ store::Result<store::ChangeSet> Threader::thread(QList<store::StoredMessage>& st
         return id;
     };
 
+    // Tombstones appear only when mail leaves the server: most batches need not look.
+    QSqlQuery anyTombstone =
+        prepareQuery(m_db, u"SELECT EXISTS (SELECT 1 FROM message_tombstones)"_s);
+    if (!anyTombstone.exec() || !anyTombstone.next())
+        return queryFailed(anyTombstone);
+    const bool tombstones = anyTombstone.value(0).toBool();
+    // Threads created by this call: nothing is linked to them yet.
+    QSet<qint64> created;
+
     for (store::StoredMessage& message : stored) {
         if (!message.inserted) {
             message.threadId = resolve(message.threadId);
             continue;
         }
-        if (!execWith(sql.message, message.messageId) || !sql.message.next())
-            return queryFailed(sql.message);
-        const QString key = sql.message.value(0).toString();
-        const QString messageId = sql.message.value(1).toString();
-        const QString subject = sql.message.value(2).toString();
-        const qint64 date = sql.message.value(3).toLongLong();
-        sql.message.finish();
-
-        QStringList references;
-        if (!execWith(sql.references, message.messageId))
-            return queryFailed(sql.references);
-        while (sql.references.next())
-            references << sql.references.value(0).toString();
+        const QStringList& references = message.references;
+        const QString& subject = message.subject;
+        const qint64 date = message.date;
 
         QList<qint64> candidates;
-        for (const QString& reference : std::as_const(references)) {
+        for (const QString& reference : references) {
             const qsizetype before = candidates.size();
             if (auto error = collectIds(sql.byMessageId, reference, &candidates))
                 return *error;
             // A stored ancestor's thread already holds every message naming it.
             if (candidates.size() > before)
                 continue;
-            for (QSqlQuery* query : {&sql.referencing, &sql.tombstone}) {
-                if (auto error = collectIds(*query, reference, &candidates))
+            if (auto error = collectIds(sql.referencing, reference, &candidates))
+                return *error;
+            if (tombstones) {
+                if (auto error = collectIds(sql.tombstone, reference, &candidates))
                     return *error;
             }
         }
         const bool viaReferences = !candidates.isEmpty();
-        if (!messageId.isEmpty()) {
-            if (auto error = collectIds(sql.referencing, messageId, &candidates))
+        if (!message.headerId.isEmpty()) {
+            if (auto error = collectIds(sql.referencing, message.headerId, &candidates))
                 return *error;
         }
         // The message itself coming back to a thread it had left.
-        if (auto error = collectIds(sql.takeTombstone, key, &candidates))
-            return *error;
+        if (tombstones) {
+            if (auto error = collectIds(sql.takeTombstone, message.key, &candidates))
+                return *error;
+        }
 
         store::ThreadReason reason =
             viaReferences ? store::ThreadReason::ReplyChain : store::ThreadReason::New;
@@ -156,6 +153,9 @@ store::Result<store::ChangeSet> Threader::thread(QList<store::StoredMessage>& st
             const qint64 window = qint64(subjectWindowDays) * 24 * 3600;
             QList<qint64> sameSubject;
             if (!subjectKey.isEmpty() && !participants.isEmpty()) {
+                // The threads this batch changed must say so in their rows first.
+                if (auto error = threads.flush())
+                    return *error;
                 if (!execWith(sql.bySubject, subjectKey, date - window, date + window))
                     return queryFailed(sql.bySubject);
                 while (sql.bySubject.next())
@@ -182,10 +182,11 @@ store::Result<store::ChangeSet> Threader::thread(QList<store::StoredMessage>& st
 
         qint64 target = 0;
         if (candidates.isEmpty()) {
-            const store::Result<qint64> created = threads.create();
-            if (!created)
-                return created.error();
-            target = created.value();
+            const store::Result<qint64> newThread = threads.create();
+            if (!newThread)
+                return newThread.error();
+            target = newThread.value();
+            created.insert(target);
         } else {
             // Into the oldest thread: its id stays, the rows the GUI shows move least.
             target = candidates.first();
@@ -196,26 +197,24 @@ store::Result<store::ChangeSet> Threader::thread(QList<store::StoredMessage>& st
                 changes.cards.unite(cards.value());
                 changes.removedThreads.insert(candidates[i]);
                 touched.remove(candidates[i]);
+                created.remove(candidates[i]);
                 mergedInto.insert(candidates[i], target);
             }
-            // Later messages of this batch may look the merged thread up by subject and dates.
-            if (candidates.size() > 1) {
-                if (auto error = threads.refresh({target}))
-                    return *error;
-            }
         }
-        if (auto error = threads.assign(message.messageId, target, reason))
+        const store::ThreadRepository::Message facts{message.messageId, subject, date,
+                                                     message.fromName, message.fromEmail};
+        if (auto error = threads.assign(facts, target, reason))
             return *error;
         message.threadId = target;
         touched.insert(target);
     }
 
-    // Counters were kept up to date message by message; merges and participants need the
-    // full recount.
-    if (auto error = threads.refresh(touched))
+    if (auto error = threads.flush())
         return *error;
     for (qint64 threadId : std::as_const(touched)) {
         changes.threads.insert(threadId);
+        if (created.contains(threadId))
+            continue;
         if (!execWith(sql.linkedCards, threadId))
             return queryFailed(sql.linkedCards);
         while (sql.linkedCards.next())

@@ -205,6 +205,8 @@ def main():
 
     work = args.work or tempfile.mkdtemp(prefix="threadline-bench-")
     os.makedirs(work, exist_ok=True)
+    # mkdtemp makes the folder 0700; Dovecot's unprivileged processes must reach the stack in it.
+    os.chmod(work, 0o755)
     stack_dir = os.path.join(work, "stack")
     log(f"bench: work folder {work}")
     run([PYTHON, MAILSTACK, "start", "--dir", stack_dir], stdin="")
