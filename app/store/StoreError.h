@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 namespace threadline::store {
@@ -19,3 +20,5 @@ struct StoreError
 };
 
 } // namespace threadline::store
+
+Q_DECLARE_METATYPE(threadline::store::StoreError)

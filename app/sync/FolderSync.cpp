@@ -1,7 +1,7 @@
 #include "FolderSync.h"
 
+#include "ChunkWriter.h"
 #include "FetchPlanner.h"
-#include "MailIngest.h"
 #include "MessageAssembler.h"
 #include "RecipientLimit.h"
 #include "imap/ImapSession.h"
@@ -12,6 +12,7 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
+#include <atomic>
 
 using namespace Qt::StringLiterals;
 
@@ -102,14 +103,35 @@ FolderSync::FolderSync(Context context, QString folder, store::FolderState::Role
     , m_messages(m_context.db)
     , m_ledger(m_context.db)
 {
+    static std::atomic<quint64> instances{0};
+    m_sender = ++instances;
     m_summary.folders = QStringList{m_folder};
     m_progress.folder = m_folder;
+    connect(m_context.writer, &ChunkWriter::committed, this, &FolderSync::onCommitted);
+    connect(m_context.writer, &ChunkWriter::failed, this,
+            [this](quint64 sender, quint64, const store::StoreError& error) {
+                if (sender == m_sender && !m_done)
+                    failStore(error);
+            });
 }
 
 FolderSync::~FolderSync() = default;
 
 void FolderSync::start()
 {
+    // A folder sync cut short (a lost connection) may have left chunks with the writer: they
+    // commit before this one reads the folder's state or applies changes to it.
+    ChunkCommit barrier;
+    barrier.sender = m_sender;
+    barrier.sequence = barrierSequence;
+    barrier.barrier = true;
+    m_context.writer->submit(std::move(barrier));
+}
+
+void FolderSync::begin()
+{
+    if (m_done)
+        return;
     const auto stored = m_messages.folderState(m_folder);
     if (!stored) {
         failStore(stored.error());
@@ -316,11 +338,13 @@ void FolderSync::pumpChunks()
 {
     if (m_done)
         return;
-    const int active = m_nextChunk - m_nextCommit;
+    // Chunks being fetched and chunks waiting for the writer both count: a slow disk holds
+    // the fetching back instead of piling parsed mail up in memory.
+    const int active = m_nextChunk - m_committed;
     int room = qMax(1, m_context.chunksInFlight) - active;
     while (room-- > 0 && m_nextChunk < m_plannedChunks.size())
         startChunk(m_nextChunk++);
-    if (m_nextCommit == m_plannedChunks.size())
+    if (m_committed == m_plannedChunks.size())
         finish();
 }
 
@@ -454,79 +478,66 @@ void FolderSync::commitReady()
         const auto it = m_chunks.find(m_nextCommit);
         if (it == m_chunks.end() || !it->second.complete)
             break;
-        if (!commit(it->second))
-            return;
+        submit(it->second);
         m_chunks.erase(it);
         ++m_nextCommit;
     }
     pumpChunks();
 }
 
-bool FolderSync::commit(Chunk& chunk)
+void FolderSync::submit(Chunk& chunk)
 {
-    store::MessageRepository::Batch batch;
-    batch.reserve(qsizetype(chunk.records.size()));
+    ChunkCommit commit;
+    commit.sender = m_sender;
+    commit.sequence = quint64(m_nextCommit);
+    commit.batch.reserve(qsizetype(chunk.records.size()));
     for (auto& [uid, record] : chunk.records)
-        batch.append({std::move(record), location(uid, chunk.metadata.at(uid))});
+        commit.batch.append({std::move(record), location(uid, chunk.metadata.at(uid))});
+    commit.skipped = std::move(chunk.skipped);
 
     // The chunk's messages, its skipped records and "fetched up to here" commit together.
     // HIGHESTMODSEQ moves only for an initial listing (nothing older to catch up on);
     // otherwise it waits for finish(), so a cut here replays the changes it stands for.
-    store::Transaction transaction(m_context.db);
-    if (!transaction.isActive()) {
-        failStore({store::StoreError::Code::QueryFailed, u"cannot begin a transaction"_s});
-        return false;
-    }
-    IngestResult ingested;
-    if (!batch.isEmpty()) {
-        auto result = m_context.ingest->ingest(batch);
-        if (!result) {
-            failStore(result.error());
-            return false;
-        }
-        ingested = std::move(result.value());
-    }
-    for (const store::SkippedMessage& skipped : std::as_const(chunk.skipped)) {
-        if (auto error = m_messages.recordSkipped(skipped)) {
-            failStore(*error);
-            return false;
-        }
-    }
-    const quint32 uidNext = qMax(m_uidNext, chunk.lastUid + 1);
+    const quint32 uidNext = qMax(qMax(m_uidNext, m_uidNextSubmitted), chunk.lastUid + 1);
+    m_uidNextSubmitted = uidNext;
     const quint64 modSeq = m_plan.initial ? m_modSeq : (m_stored ? m_stored->highestModSeq : 0);
     const QDateTime lastSync = m_plan.initial || !m_stored ? QDateTime() : m_stored->lastSync;
-    if (auto error = m_messages.setFolderState(state(uidNext, modSeq, lastSync))) {
-        failStore(*error);
-        return false;
-    }
-    QList<qint64> inserted;
-    for (const store::StoredMessage& stored : std::as_const(ingested.messages)) {
-        if (stored.inserted)
-            inserted.append(stored.messageId);
-    }
-    const auto shown = m_ledger.countShownOnCards(inserted);
-    if (!shown) {
-        failStore(shown.error());
-        return false;
-    }
-    if (!transaction.commit()) {
-        failStore({store::StoreError::Code::QueryFailed, u"commit failed"_s});
-        return false;
-    }
-    m_uidNext = uidNext;
+    commit.state = state(uidNext, modSeq, lastSync);
 
-    m_summary.fetched += int(chunk.metadata.size());
-    m_summary.stored += int(inserted.size());
-    m_summary.linked += shown.value();
-    m_summary.untracked += int(inserted.size()) - shown.value();
-    m_summary.relocated += int(ingested.messages.size() - inserted.size());
-    if (!chunk.skipped.isEmpty())
-        m_summary.skipped[RecipientLimit::skippedReason()] += int(chunk.skipped.size());
-    m_progress.done += int(chunk.size);
-    if (!ingested.changes.isEmpty())
-        Q_EMIT committed(ingested.changes);
+    m_submitted.push_back({commit.sequence, uidNext, int(chunk.metadata.size()), int(chunk.size),
+                           int(commit.skipped.size())});
+    m_context.writer->submit(std::move(commit));
+}
+
+void FolderSync::onCommitted(const ChunkCommitted& result)
+{
+    if (result.sender == m_sender && result.sequence == barrierSequence) {
+        begin();
+        return;
+    }
+    if (result.sender != m_sender || m_done || m_submitted.empty() ||
+        m_submitted.front().sequence != result.sequence)
+        return;
+    const Submitted chunk = m_submitted.front();
+    m_submitted.pop_front();
+    ++m_committed;
+    m_uidNext = chunk.uidNext;
+
+    int inserted = 0;
+    for (const store::StoredMessage& stored : result.ingested.messages)
+        inserted += stored.inserted ? 1 : 0;
+    m_summary.fetched += chunk.fetched;
+    m_summary.stored += inserted;
+    m_summary.linked += result.shownOnCards;
+    m_summary.untracked += inserted - result.shownOnCards;
+    m_summary.relocated += int(result.ingested.messages.size()) - inserted;
+    if (chunk.skipped > 0)
+        m_summary.skipped[RecipientLimit::skippedReason()] += chunk.skipped;
+    m_progress.done += chunk.size;
+    if (!result.ingested.changes.isEmpty())
+        Q_EMIT committed(result.ingested.changes);
     Q_EMIT progress(m_progress);
-    return true;
+    pumpChunks();
 }
 
 void FolderSync::finish()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChunkCommit.h"
 #include "MatchPolicy.h"
 #include "ResyncPlan.h"
 #include "SyncLedger.h"
@@ -18,6 +19,7 @@
 #include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
+#include <deque>
 #include <map>
 #include <optional>
 
@@ -27,11 +29,12 @@ class ImapSession;
 
 namespace threadline::sync {
 
-class MailIngest;
+class ChunkWriter;
 
 // Brings one folder (INBOX or Sent) up to date on a signed-in session: SELECT, the resync
 // decision (ResyncPlan), flag changes and expunges, then the new messages, fetched in
-// pipelined chunks (FetchPlanner) and committed chunk by chunk, in UID order.
+// pipelined chunks (FetchPlanner) and committed chunk by chunk, in UID order, by the
+// ChunkWriter on its own thread while the next chunks arrive.
 //
 // Crash consistency: a chunk's messages, its skipped records and the folder state that says
 // "fetched up to here" are one transaction. Whatever is cut (the connection, the process),
@@ -50,7 +53,7 @@ public:
     {
         imap::ImapSession* session = nullptr;
         QSqlDatabase db;
-        MailIngest* ingest = nullptr; // one per connection, shared across folders
+        ChunkWriter* writer = nullptr; // one per worker, shared across folders
         MatchPolicy policy;
         int historyDays = 0; // initial listing window; 0 = all mail
         int chunkSize = 500; // messages per UID FETCH and per transaction
@@ -95,6 +98,10 @@ private:
         bool complete = false;
     };
 
+    // Sequence number of the barrier start() sends the writer.
+    static constexpr quint64 barrierSequence = ~quint64(0);
+
+    void begin();
     void onSelected(const imap::SelectedMailbox& selected);
     void applySelectChanges();
     void scanFlags();
@@ -104,7 +111,8 @@ private:
     void startChunk(int index);
     void onMetadataDone(int index);
     void commitReady();
-    bool commit(Chunk& chunk);
+    void submit(Chunk& chunk);
+    void onCommitted(const ChunkCommitted& result);
     void finish();
 
     // One transaction: flags, expunged UIDs (stored UIDs not in `present` when given).
@@ -137,8 +145,22 @@ private:
 
     QList<imap::SequenceSet> m_plannedChunks;
     std::map<int, Chunk> m_chunks;
+    // A chunk handed to the writer, until its answer comes.
+    struct Submitted
+    {
+        quint64 sequence = 0;
+        quint32 uidNext = 0;
+        int fetched = 0;
+        int size = 0;
+        int skipped = 0;
+    };
+
     int m_nextChunk = 0;
-    int m_nextCommit = 0;
+    int m_nextCommit = 0; // next chunk to hand to the writer
+    int m_committed = 0;  // chunks the writer has committed
+    quint64 m_sender = 0; // this instance, for the writer's answers
+    quint32 m_uidNextSubmitted = 0;
+    std::deque<Submitted> m_submitted;
     SyncProgress m_progress;
 
     SyncSummary m_summary;

@@ -1,7 +1,7 @@
 #include "SyncWorker.h"
 
+#include "ChunkWriter.h"
 #include "FolderSync.h"
-#include "MailIngest.h"
 #include "SyncLedger.h"
 #include "imap/ImapSession.h"
 #include "store/Database.h"
@@ -43,7 +43,7 @@ SyncWorker::~SyncWorker()
         m_session = nullptr;
     }
     delete m_current.data();
-    m_ingest.reset();
+    m_writer.reset();
     m_db.reset();
 }
 
@@ -76,7 +76,7 @@ void SyncWorker::start()
         finish(failure);
         return;
     }
-    m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
+    m_writer = std::make_unique<ChunkWriter>(m_options.databasePath, m_policy);
     connectToServer();
 }
 
@@ -297,7 +297,7 @@ void SyncWorker::nextFolder()
     FolderSync::Context context;
     context.session = m_session;
     context.db = m_db->connection();
-    context.ingest = m_ingest.get();
+    context.writer = m_writer.get();
     context.policy = m_policy;
     context.historyDays = m_options.account.historyDays;
     context.chunkSize = m_options.chunkSize;

@@ -26,7 +26,7 @@ class Database;
 namespace threadline::sync {
 
 class FolderSync;
-class MailIngest;
+class ChunkWriter;
 
 // The sync engine of one account (DESIGN.md, Threads): a QObject moved to its own QThread
 // (worker-object pattern; SyncThread does the moving). It owns the IMAP connection and its own
@@ -97,7 +97,7 @@ private:
     SyncOptions m_options;
     MatchPolicy m_policy;
     std::unique_ptr<store::Database> m_db;
-    std::unique_ptr<MailIngest> m_ingest;
+    std::unique_ptr<ChunkWriter> m_writer;
     imap::ImapSession* m_session = nullptr;
     QPointer<FolderSync> m_current;
     FolderPolicy::Folders m_folders;

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "ChunkCommit.h"
+#include "MatchPolicy.h"
+#include "store/StoreError.h"
+
+#include <QObject>
+#include <QThread>
+#include <memory>
+
+namespace threadline::store {
+class Database;
+}
+
+namespace threadline::sync {
+
+class MailIngest;
+
+// Commits fetched chunks on a thread of its own, so the sync thread goes on receiving and
+// parsing the next chunks while SQLite writes this one (on two cores the initial sync is
+// then bound by the slower of the two instead of their sum).
+//
+// Chunks are committed in the order they were submitted, each in one transaction on the
+// writer's own connection (MailIngest, skipped records, folder state): a cut anywhere leaves
+// whole chunks only, as before. Answers come back, in order, as committed() or failed().
+// Once one chunk failed, the sender should not rely on later ones (they may commit).
+//
+// Owned by the SyncWorker, on the sync thread; destroying it finishes the chunk being
+// written and drops the ones still queued (the next sync fetches them again).
+class ChunkWriter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChunkWriter)
+
+public:
+    ChunkWriter(QString databasePath, MatchPolicy policy, QObject* parent = nullptr);
+    ~ChunkWriter() override;
+
+    // Thread-safe. Queues the chunk for the writer thread.
+    void submit(ChunkCommit chunk);
+
+Q_SIGNALS:
+    void committed(const threadline::sync::ChunkCommitted& result);
+    void failed(quint64 sender, quint64 sequence, const threadline::store::StoreError& error);
+
+private:
+    class Worker;
+
+    QThread m_thread;
+    Worker* m_worker = nullptr; // lives on m_thread
+};
+
+} // namespace threadline::sync
