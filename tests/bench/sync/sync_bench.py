@@ -241,75 +241,80 @@ def main():
         results = {"count": args.count, "runs": args.runs}
         figures = {}
 
-        def threadline_runs():
-            initial, inner, resync, resync_inner, summary = [], [], [], [], ""
-            for i in range(args.runs):
-                profile = os.path.join(work, f"profile-{i}")
+        samples = {}
+
+        def add(name, value):
+            samples.setdefault(name, []).append(value)
+
+        def threadline_run(i):
+            profile = os.path.join(work, f"profile-{i}")
+            shutil.rmtree(profile, ignore_errors=True)
+            shutil.copytree(template, profile)
+            elapsed, out = timed([args.threadline, "sync", "--once", "--profile", profile], env=proc_env)
+            add("threadline initial", elapsed)
+            results["threadline_summary"] = out.strip().splitlines()[-1]
+            match = re.search(r"signing in ([0-9.]+) s, syncing ([0-9.]+) s", out)
+            if match:
+                add("threadline initial (sync part)", float(match.group(2)))
+            elapsed, out = timed([args.threadline, "sync", "--once", "--profile", profile], env=proc_env)
+            add("threadline no-change resync", elapsed)
+            match = re.search(r"signing in ([0-9.]+) s, syncing ([0-9.]+) s", out)
+            if match:
+                add("threadline no-change resync (sync part)", float(match.group(2)))
+            if i == 0:
+                results["threadline_db_bytes"] = os.path.getsize(os.path.join(profile, "threadline.sqlite"))
+            else:
                 shutil.rmtree(profile, ignore_errors=True)
-                shutil.copytree(template, profile)
-                elapsed, out = timed([args.threadline, "sync", "--once", "--profile", profile], env=proc_env)
-                initial.append(elapsed)
-                summary = out.strip().splitlines()[-1]
-                match = re.search(r"signing in ([0-9.]+) s, syncing ([0-9.]+) s", summary)
-                if match:
-                    inner.append(float(match.group(2)))
-                elapsed, out = timed([args.threadline, "sync", "--once", "--profile", profile], env=proc_env)
-                resync.append(elapsed)
-                match = re.search(r"signing in ([0-9.]+) s, syncing ([0-9.]+) s", out)
-                if match:
-                    resync_inner.append(float(match.group(2)))
-                if i > 0:
-                    shutil.rmtree(profile, ignore_errors=True)
-            figures["threadline initial"] = median(initial)
-            figures["threadline initial (sync part)"] = median(inner)
-            figures["threadline no-change resync"] = median(resync)
-            figures["threadline no-change resync (sync part)"] = median(resync_inner)
-            results["threadline_summary"] = summary
-            size = os.path.getsize(os.path.join(work, "profile-0", "threadline.sqlite"))
-            results["threadline_db_bytes"] = size
 
-        def mbsync_runs(fsync, runs):
+        def mbsync_run(fsync, i):
             label = "mbsync FSync yes (default)" if fsync else "mbsync FSync no"
-            initial, resync = [], []
-            for i in range(runs):
-                local = os.path.join(work, f"mbsync-{'fsync' if fsync else 'nofsync'}-{i}")
-                shutil.rmtree(local, ignore_errors=True)
-                os.makedirs(local)
-                conf = os.path.join(work, f"mbsyncrc-{'fsync' if fsync else 'nofsync'}")
-                mbsync_config(conf, env, user, local, fsync)
-                elapsed, _ = timed(["mbsync", "-q", "-c", conf, "bench"])
-                initial.append(elapsed)
-                # isync 1.4.4 waits a second when run again within a second of writing its
-                # Maildir (TESTING.md): let that second pass before the resync.
-                time.sleep(1.2)
-                elapsed, _ = timed(["mbsync", "-q", "-c", conf, "bench"])
-                resync.append(elapsed)
-                shutil.rmtree(local, ignore_errors=True)
-            figures[f"{label} initial"] = median(initial)
-            figures[f"{label} no-change resync"] = median(resync)
+            local = os.path.join(work, f"mbsync-{'fsync' if fsync else 'nofsync'}-{i}")
+            shutil.rmtree(local, ignore_errors=True)
+            os.makedirs(local)
+            conf = os.path.join(work, f"mbsyncrc-{'fsync' if fsync else 'nofsync'}")
+            mbsync_config(conf, env, user, local, fsync)
+            elapsed, _ = timed(["mbsync", "-q", "-c", conf, "bench"])
+            add(f"{label} initial", elapsed)
+            # isync 1.4.4 waits a second when run again within a second of writing its
+            # Maildir (TESTING.md): let that second pass before the resync.
+            time.sleep(1.2)
+            elapsed, _ = timed(["mbsync", "-q", "-c", conf, "bench"])
+            add(f"{label} no-change resync", elapsed)
+            shutil.rmtree(local, ignore_errors=True)
 
-        def raw_runs():
-            fetches, checks, received = [], [], 0
-            for _ in range(args.runs):
-                elapsed, received = raw_fetch(env, user)
-                fetches.append(elapsed)
-                checks.append(raw_check(env, user))
-            figures["raw UID FETCH 1:* BODY.PEEK[] (wire ceiling)"] = median(fetches)
-            figures["raw login + SELECT (CONDSTORE) x2 (no-change floor)"] = median(checks)
+        def raw_run():
+            elapsed, received = raw_fetch(env, user)
+            add("raw UID FETCH 1:* BODY.PEEK[] (wire ceiling)", elapsed)
+            add("raw login + SELECT (CONDSTORE) x2 (no-change floor)", raw_check(env, user))
             results["raw_bytes"] = received
 
-        # Interleaved so drift on a noisy machine touches every contender alike.
-        log("bench: raw fetch"); raw_runs()
-        log("bench: threadline"); threadline_runs()
-        log("bench: mbsync FSync no"); mbsync_runs(False, args.runs)
-        log("bench: mbsync default"); mbsync_runs(True, args.fsync_runs)
+        # Interleaved run by run, so drift on a noisy machine touches every contender alike.
+        for i in range(args.runs):
+            log(f"bench: run {i + 1} of {args.runs}")
+            raw_run()
+            threadline_run(i)
+            mbsync_run(False, i)
+            if i < args.fsync_runs:
+                mbsync_run(True, i)
+        order = ["raw UID FETCH 1:* BODY.PEEK[] (wire ceiling)",
+                 "raw login + SELECT (CONDSTORE) x2 (no-change floor)",
+                 "threadline initial", "threadline initial (sync part)",
+                 "threadline no-change resync", "threadline no-change resync (sync part)",
+                 "mbsync FSync no initial", "mbsync FSync no no-change resync",
+                 "mbsync FSync yes (default) initial", "mbsync FSync yes (default) no-change resync"]
+        for name in order:
+            figures[name] = median(samples.get(name, []))
+        results["samples"] = samples
 
         results["figures"] = figures
         print(f"\nSync benchmark: {args.count} messages ({results['raw_bytes'] / 1e6:.1f} MB on the wire "
               f"for whole bodies), medians of {args.runs} runs ({args.fsync_runs} for mbsync's default)")
         print(f"  {results['threadline_summary']}")
+        print(f"  {'':55s} {'median':>12s}   (min – max)")
         for name, value in figures.items():
-            print(f"  {name:55s} {fmt(value)}")
+            values = samples.get(name, [])
+            spread = f"({fmt(min(values)).strip()} – {fmt(max(values)).strip()})" if values else ""
+            print(f"  {name:55s} {fmt(value)}   {spread}")
         t = figures["threadline initial"]
         print("\nRatios (lower is better for threadline):")
         for other in ("mbsync FSync no initial", "mbsync FSync yes (default) initial",
