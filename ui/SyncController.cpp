@@ -2,8 +2,13 @@
 
 #include "MainWindow.h"
 #include "SyncStatusWidget.h"
+#include "card/CardView.h"
+#include "card/ThreadView.h"
 #include "net/ErrorCode.h"
 #include "store/Profile.h"
+#include "sync/AttachmentCache.h"
+#include "sync/AttachmentFetcher.h"
+#include "sync/AttachmentThread.h"
 #include "sync/SyncSummary.h"
 #include "sync/SyncThread.h"
 #include "sync/SyncWorker.h"
@@ -52,7 +57,10 @@ SyncController::SyncController(MainWindow* window, const QString& profileDirecto
     const store::Profile profile(profileDirectory);
     m_settingsPath = profile.settingsPath();
     m_databasePath = profile.databasePath();
+    m_attachmentDirectory = sync::AttachmentCache::directoryFor(profile.directory());
     connect(&m_secrets, &account::SecretStore::secretRead, this, &SyncController::onSecretRead);
+    connect(m_window->cardView()->threadView(), &ThreadView::attachmentRequested, this,
+            &SyncController::requestAttachment);
 
     auto* syncNowAction = new QAction(tr("Sync &now"), m_window);
     syncNowAction->setObjectName(u"syncNowAction"_s);
@@ -63,7 +71,13 @@ SyncController::SyncController(MainWindow* window, const QString& profileDirecto
         fileMenu->menu()->insertAction(fileMenu->menu()->actions().value(0), syncNowAction);
 }
 
-SyncController::~SyncController() = default; // SyncThread's destructor stops and joins
+// The threads' destructors stop and join them (the attachment fetcher first: it may be
+// mid-download, and nothing waits for it).
+SyncController::~SyncController()
+{
+    m_attachments.reset();
+    m_sync.reset();
+}
 
 bool SyncController::isRunning() const
 {
@@ -78,7 +92,45 @@ void SyncController::start()
         return;
     }
     m_window->syncStatus()->setState(SyncStatusWidget::State::Connecting);
+    startAttachments();
     m_secrets.readSecret(m_account->keychainKey());
+}
+
+void SyncController::startAttachments()
+{
+    if (m_attachments)
+        return;
+    // Without the secret for now: requests that need the server wait for it (cached files
+    // are served at once), and fail with the keychain's error if it cannot be read.
+    sync::AttachmentOptions options;
+    options.account = *m_account;
+    options.databasePath = m_databasePath;
+    options.cacheDirectory = m_attachmentDirectory;
+    m_attachments = std::make_unique<sync::AttachmentThread>(options);
+    ThreadView* view = m_window->cardView()->threadView();
+    // The fetcher lives in its own thread: queued, carrying values.
+    connect(m_attachments->fetcher(), &sync::AttachmentFetcher::finished, view,
+            &ThreadView::attachmentFetched);
+    connect(m_attachments->fetcher(), &sync::AttachmentFetcher::failed, view,
+            &ThreadView::attachmentFailed);
+    m_attachments->start();
+}
+
+void SyncController::requestAttachment(const sync::AttachmentRequest& request)
+{
+    if (m_attachments) {
+        m_attachments->request(request);
+        return;
+    }
+    // No account: nothing was synced from a server, and there is none to ask.
+    ThreadView* view = m_window->cardView()->threadView();
+    QMetaObject::invokeMethod(
+        view,
+        [view, id = request.id] {
+            view->attachmentFailed(
+                id, {net::ErrorCode::HostUnreachable, tr("No mail account is set up.")});
+        },
+        Qt::QueuedConnection);
 }
 
 void SyncController::syncNow()
@@ -98,6 +150,8 @@ void SyncController::onSecretRead(const account::SecretStore::Result& result)
                                         : net::ErrorCode::KeychainUnavailable;
         m_window->syncStatus()->setError({code, result.message});
         m_window->syncStatus()->setState(SyncStatusWidget::State::Error);
+        if (m_attachments)
+            m_attachments->setCredentialsError({code, result.message});
         return;
     }
     sync::SyncOptions options;
@@ -106,6 +160,8 @@ void SyncController::onSecretRead(const account::SecretStore::Result& result)
     const QString user =
         m_account->imap.userName.isEmpty() ? m_account->email : m_account->imap.userName;
     options.credentials = imap::Credentials::password(user, result.secret);
+    if (m_attachments)
+        m_attachments->setCredentials(options.credentials);
     m_sync = std::make_unique<sync::SyncThread>(options);
 
     sync::SyncWorker* worker = m_sync->worker();

@@ -13,6 +13,7 @@ QList<ErrorCode> ErrorCatalog::allCodes()
             ErrorCode::UntrustedCertificate, ErrorCode::HostnameMismatch,
             ErrorCode::CertificateExpired,   ErrorCode::TlsHandshakeFailed,
             ErrorCode::AuthenticationFailed, ErrorCode::SentFolderNotFound,
+            ErrorCode::MessageNotOnServer,   ErrorCode::AttachmentMissing,
             ErrorCode::SendLimitReached,     ErrorCode::RecipientRejected,
             ErrorCode::KeychainUnavailable,  ErrorCode::StorageFailed};
 }
@@ -89,6 +90,17 @@ ErrorCatalog::Entry ErrorCatalog::entry(ErrorCode code)
                 tr("Threadline syncs your INBOX and your Sent folder, and could not tell which "
                    "folder holds sent mail."),
                 tr("Choose the Sent folder in the account settings.")};
+    case ErrorCode::MessageNotOnServer:
+        return {code, tr("The message is no longer on the server"),
+                tr("It was deleted or moved to another folder, perhaps from another mail program "
+                   "or device, or the server reset its folder."),
+                tr("Sync now to bring the card up to date; if the message is still listed, open "
+                   "the attachment again.")};
+    case ErrorCode::AttachmentMissing:
+        return {code, tr("Attachment not found"),
+                tr("The server's copy of the message does not contain this attachment."),
+                tr("Sync now, then try again; if it keeps failing, open the message in your "
+                   "provider's webmail.")};
     case ErrorCode::SendLimitReached:
         return {code, tr("Daily sending limit reached"),
                 tr("You have sent as many messages today as the limit allows. The message waits "

@@ -26,8 +26,10 @@ enum class ErrorCode : int
     TlsHandshakeFailed = 206,
     // Signing in
     AuthenticationFailed = 301,
-    // Folders
+    // Folders and messages
     SentFolderNotFound = 401,
+    MessageNotOnServer = 402, // deleted or moved elsewhere, or its folder was reset
+    AttachmentMissing = 403,  // the server's copy of the message lacks the part
     // Sending
     SendLimitReached = 501,
     RecipientRejected = 502,

@@ -748,6 +748,30 @@ Options :
         <source>(Details: %1)</source>
         <translation>(Détails : %1)</translation>
     </message>
+    <message>
+        <source>The message is no longer on the server</source>
+        <translation>Le message n’est plus sur le serveur</translation>
+    </message>
+    <message>
+        <source>It was deleted or moved to another folder, perhaps from another mail program or device, or the server reset its folder.</source>
+        <translation>Il a été supprimé ou déplacé dans un autre dossier, peut-être depuis un autre logiciel de messagerie ou un autre appareil, ou bien le serveur a réinitialisé son dossier.</translation>
+    </message>
+    <message>
+        <source>Sync now to bring the card up to date; if the message is still listed, open the attachment again.</source>
+        <translation>Synchronisez maintenant pour mettre la fiche à jour ; si le message est toujours affiché, ouvrez de nouveau la pièce jointe.</translation>
+    </message>
+    <message>
+        <source>Attachment not found</source>
+        <translation>Pièce jointe introuvable</translation>
+    </message>
+    <message>
+        <source>The server's copy of the message does not contain this attachment.</source>
+        <translation>La copie du message sur le serveur ne contient pas cette pièce jointe.</translation>
+    </message>
+    <message>
+        <source>Sync now, then try again; if it keeps failing, open the message in your provider's webmail.</source>
+        <translation>Synchronisez maintenant, puis réessayez ; si l’échec persiste, ouvrez le message dans le webmail de votre fournisseur.</translation>
+    </message>
 </context>
 <context>
     <name>threadline::sync::SyncWorker</name>
@@ -1046,7 +1070,7 @@ Options :
     </message>
     <message>
         <source>Status</source>
-        <translation>Statut</translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Source</source>
@@ -1552,6 +1576,10 @@ Options :
         <source>Sync &amp;now</source>
         <translation>Synchroniser &amp;maintenant</translation>
     </message>
+    <message>
+        <source>No mail account is set up.</source>
+        <translation>Aucun compte de messagerie n’est configuré.</translation>
+    </message>
 </context>
 <context>
     <name>threadline::ui::SyncStatusWidget</name>
@@ -1762,6 +1790,62 @@ Options :
     <message>
         <source>(unnamed)</source>
         <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Pièces jointes</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Ouvrir</translation>
+    </message>
+    <message>
+        <source>Download the attachment from the mail server and open it (double-click or Enter).</source>
+        <translation>Télécharger la pièce jointe depuis le serveur de messagerie et l’ouvrir (double-clic ou Entrée).</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Enregistrer &amp;sous…</translation>
+    </message>
+    <message>
+        <source>Download the attachment and save a copy where you choose.</source>
+        <translation>Télécharger la pièce jointe et en enregistrer une copie à l’endroit de votre choix.</translation>
+    </message>
+    <message>
+        <source>Save Attachment</source>
+        <translation>Enregistrer la pièce jointe</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Téléchargement…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Enregistrée</translation>
+    </message>
+    <message>
+        <source>Saved “%1” to %2.</source>
+        <translation>Fichier « %1 » enregistré dans %2.</translation>
+    </message>
+    <message>
+        <source>No program could open “%1”. Use Save As… to keep a copy and open it another way.</source>
+        <translation>Aucun programme n’a pu ouvrir « %1 ». Utilisez « Enregistrer sous… » pour en garder une copie et l’ouvrir autrement.</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Détails : %1</translation>
+    </message>
+    <message>
+        <source>Could not get “%1”: %2 (error %3). %4</source>
+        <translation>Impossible d’obtenir « %1 » : %2 (erreur %3). %4</translation>
     </message>
 </context>
 <context>

@@ -2,10 +2,15 @@
 
 #include "SafeTextBrowser.h"
 #include "ThreadRoles.h"
+#include "net/ErrorCatalog.h"
 #include "store/LinkRepository.h"
 #include "store/MessageRepository.h"
+#include "sync/AttachmentCache.h"
 
 #include <QAction>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,6 +18,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -27,6 +33,21 @@ enum MessageColumn
     FromColumn,
     DateColumn,
     SnippetColumn,
+};
+
+enum AttachmentColumn
+{
+    NameColumn,
+    TypeColumn,
+    SizeColumn,
+    StatusColumn,
+};
+
+// Item data of the attachment rows (NameColumn); only this view reads them.
+enum AttachmentRole
+{
+    AttachmentPartRole = Qt::UserRole + 60, // IMAP part number, e.g. "2.1"
+    AttachmentNameRole,                     // the file name as listed (may be empty)
 };
 
 QString dateText(const QDateTime& date)
@@ -100,9 +121,43 @@ ThreadView::ThreadView(const QSqlDatabase& db, QWidget* parent)
     m_attachments = new QTreeWidget;
     m_attachments->setObjectName(u"attachmentList"_s);
     m_attachments->setRootIsDecorated(false);
-    m_attachments->setHeaderLabels({tr("Attachment"), tr("Type"), tr("Size")});
+    m_attachments->setHeaderLabels({tr("Attachment"), tr("Type"), tr("Size"), tr("Status")});
     m_attachments->setMaximumHeight(m_attachments->fontMetrics().lineSpacing() * 6);
+    m_attachments->setAccessibleName(tr("Attachments"));
     m_attachments->hide();
+
+    m_openAttachment = new QAction(tr("&Open"), this);
+    m_openAttachment->setObjectName(u"openAttachmentAction"_s);
+    m_openAttachment->setToolTip(
+        tr("Download the attachment from the mail server and open it (double-click or Enter)."));
+    m_saveAttachment = new QAction(tr("Save &As…"), this);
+    m_saveAttachment->setObjectName(u"saveAttachmentAction"_s);
+    m_saveAttachment->setToolTip(tr("Download the attachment and save a copy where you choose."));
+    m_attachments->addAction(m_openAttachment);
+    m_attachments->addAction(m_saveAttachment);
+    m_attachments->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto* openButton = buttonFor(m_openAttachment);
+    openButton->setObjectName(u"openAttachmentButton"_s);
+    auto* saveButton = buttonFor(m_saveAttachment);
+    saveButton->setObjectName(u"saveAttachmentButton"_s);
+    m_attachmentNote = new QLabel;
+    m_attachmentNote->setObjectName(u"attachmentNote"_s);
+    m_attachmentNote->setTextFormat(Qt::PlainText);
+    m_attachmentNote->setWordWrap(true);
+    m_attachmentNote->hide();
+    m_attachmentBar = new QWidget;
+    auto* attachmentBarLayout = new QHBoxLayout(m_attachmentBar);
+    attachmentBarLayout->setContentsMargins(0, 0, 0, 0);
+    attachmentBarLayout->addWidget(openButton);
+    attachmentBarLayout->addWidget(saveButton);
+    attachmentBarLayout->addWidget(m_attachmentNote, 1);
+    m_attachmentBar->hide();
+    m_opener = [](const QUrl& file) {
+        return QDesktopServices::openUrl(file);
+    };
+    m_savePrompt = [this](const QString& suggestedPath) {
+        return QFileDialog::getSaveFileName(this, tr("Save Attachment"), suggestedPath);
+    };
 
     m_detachMessage = new QAction(tr("Detach &message"), this);
     m_detachMessage->setObjectName(u"detachMessageAction"_s);
@@ -129,6 +184,7 @@ ThreadView::ThreadView(const QSqlDatabase& db, QWidget* parent)
     detailLayout->addWidget(m_blockedNote);
     detailLayout->addWidget(m_body, 1);
     detailLayout->addWidget(m_attachments);
+    detailLayout->addWidget(m_attachmentBar);
     auto* splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(m_messages);
     splitter->addWidget(detail);
@@ -158,9 +214,18 @@ ThreadView::ThreadView(const QSqlDatabase& db, QWidget* parent)
             emit attachMessageRequested(id);
     });
     connect(m_body, &SafeTextBrowser::remoteContentBlocked, m_blockedNote, &QLabel::show);
+    connect(m_attachments, &QTreeWidget::itemActivated, this,
+            [this](QTreeWidgetItem* item) { openAttachment(item); });
+    connect(m_attachments, &QTreeWidget::currentItemChanged, this, &ThreadView::updateActions);
+    connect(m_openAttachment, &QAction::triggered, this,
+            [this] { openAttachment(m_attachments->currentItem()); });
+    connect(m_saveAttachment, &QAction::triggered, this,
+            [this] { saveAttachment(m_attachments->currentItem()); });
     setTabOrder(m_messages, m_body);
     setTabOrder(m_body, m_attachments);
-    setTabOrder(m_attachments, m_detachButton);
+    setTabOrder(m_attachments, openButton);
+    setTabOrder(openButton, saveButton);
+    setTabOrder(saveButton, m_detachButton);
     setTabOrder(m_detachButton, m_attachButton);
     clear();
 }
@@ -179,6 +244,8 @@ void ThreadView::clear()
     m_body->setMailText(QString());
     m_attachments->clear();
     m_attachments->hide();
+    m_attachmentBar->hide();
+    showAttachmentNote({});
     updateActions();
 }
 
@@ -269,10 +336,14 @@ void ThreadView::selectMessage(qint64 messageId)
 
 void ThreadView::showCurrentMessage()
 {
-    updateActions();
     const qint64 id = currentMessageId();
     m_blockedNote->hide();
     m_attachments->clear();
+    m_attachmentBar->hide();
+    // A refresh after a sync batch keeps what was said about this message's attachments.
+    if (m_noteMessageId != id)
+        showAttachmentNote({});
+    updateActions();
     if (id == 0) {
         m_headers->clear();
         m_body->setMailText(QString());
@@ -308,11 +379,20 @@ void ThreadView::showCurrentMessage()
         m_body->setMailText(record.textBody);
     for (const store::MessageRecord::Attachment& attachment : record.attachments) {
         auto* item = new QTreeWidgetItem(m_attachments);
-        item->setText(0, attachment.fileName.isEmpty() ? tr("(unnamed)") : attachment.fileName);
-        item->setText(1, attachment.mimeType);
-        item->setText(2, QLocale().formattedDataSize(attachment.size));
+        item->setText(NameColumn,
+                      attachment.fileName.isEmpty() ? tr("(unnamed)") : attachment.fileName);
+        item->setText(TypeColumn, attachment.mimeType);
+        item->setText(SizeColumn, QLocale().formattedDataSize(attachment.size));
+        item->setData(NameColumn, AttachmentPartRole, attachment.partPath);
+        item->setData(NameColumn, AttachmentNameRole, attachment.fileName);
+        if (isDownloading(id, attachment.partPath))
+            item->setText(StatusColumn, tr("Downloading…"));
     }
+    if (!record.attachments.isEmpty())
+        m_attachments->setCurrentItem(m_attachments->topLevelItem(0));
     m_attachments->setVisible(!record.attachments.isEmpty());
+    m_attachmentBar->setVisible(!record.attachments.isEmpty());
+    updateActions();
 }
 
 void ThreadView::updateActions()
@@ -321,6 +401,132 @@ void ThreadView::updateActions()
     const bool onCard = item && item->data(FromColumn, OnCardRole).toBool();
     m_detachMessage->setEnabled(m_cardId != 0 && item && onCard);
     m_attachMessage->setEnabled(m_cardId != 0 && item && !onCard);
+    const bool attachment = m_attachments->currentItem() != nullptr;
+    m_openAttachment->setEnabled(attachment);
+    m_saveAttachment->setEnabled(attachment);
+}
+
+void ThreadView::openAttachment(QTreeWidgetItem* item)
+{
+    if (!item)
+        return;
+    // Asked twice while it downloads: it opens once, when it is here.
+    const QString part = item->data(NameColumn, AttachmentPartRole).toString();
+    const qint64 messageId = currentMessageId();
+    for (const PendingAttachment& pending : std::as_const(m_pending)) {
+        if (pending.messageId == messageId && pending.part == part && pending.saveTo.isEmpty())
+            return;
+    }
+    requestAttachment(item, {});
+}
+
+void ThreadView::saveAttachment(QTreeWidgetItem* item)
+{
+    if (!item)
+        return;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    const QString suggested = QDir(folder.isEmpty() ? QDir::homePath() : folder)
+                                  .filePath(sync::AttachmentCache::safeFileName(
+                                      item->data(NameColumn, AttachmentNameRole).toString()));
+    const QString target = m_savePrompt ? m_savePrompt(suggested) : QString();
+    if (target.isEmpty())
+        return; // cancelled
+    requestAttachment(item, target);
+}
+
+void ThreadView::requestAttachment(QTreeWidgetItem* item, const QString& saveTo)
+{
+    PendingAttachment pending;
+    pending.messageId = currentMessageId();
+    pending.part = item->data(NameColumn, AttachmentPartRole).toString();
+    pending.name = item->text(NameColumn);
+    pending.saveTo = saveTo;
+    if (pending.messageId == 0 || pending.part.isEmpty())
+        return;
+    const quint64 id = ++m_lastRequestId;
+    m_pending.insert(id, pending);
+    item->setText(StatusColumn, tr("Downloading…"));
+    showAttachmentNote({});
+    emit attachmentRequested({id, pending.messageId, pending.part, saveTo});
+}
+
+void ThreadView::attachmentFetched(quint64 requestId, const QString& filePath)
+{
+    const auto it = m_pending.constFind(requestId);
+    if (it == m_pending.cend())
+        return;
+    const PendingAttachment pending = *it;
+    m_pending.erase(it);
+    if (!pending.saveTo.isEmpty()) {
+        updateAttachmentRow(pending.messageId, pending.part, tr("Saved"));
+        showAttachmentNote(
+            tr("Saved “%1” to %2.").arg(pending.name, QDir::toNativeSeparators(filePath)), {},
+            pending.messageId);
+        return;
+    }
+    updateAttachmentRow(pending.messageId, pending.part, QString());
+    if (!m_opener || !m_opener(QUrl::fromLocalFile(filePath))) {
+        showAttachmentNote(tr("No program could open “%1”. Use Save As… to keep a copy and open "
+                              "it another way.")
+                               .arg(pending.name),
+                           {}, pending.messageId);
+    }
+}
+
+void ThreadView::attachmentFailed(quint64 requestId, const net::UserError& error)
+{
+    const auto it = m_pending.constFind(requestId);
+    if (it == m_pending.cend())
+        return;
+    const PendingAttachment pending = *it;
+    m_pending.erase(it);
+    updateAttachmentRow(pending.messageId, pending.part, tr("Failed"));
+    const net::ErrorCatalog::Entry entry = net::ErrorCatalog::entry(error.code);
+    QString toolTip = entry.explanation;
+    if (!error.detail.isEmpty())
+        toolTip += u"\n\n"_s + tr("Details: %1").arg(error.detail);
+    showAttachmentNote(
+        tr("Could not get “%1”: %2 (error %3). %4")
+            .arg(pending.name, entry.title, QString::number(int(error.code)), entry.fix),
+        toolTip, pending.messageId);
+}
+
+QTreeWidgetItem* ThreadView::attachmentRow(qint64 messageId, const QString& part) const
+{
+    if (messageId != currentMessageId())
+        return nullptr;
+    for (int i = 0; i < m_attachments->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = m_attachments->topLevelItem(i);
+        if (item->data(NameColumn, AttachmentPartRole).toString() == part)
+            return item;
+    }
+    return nullptr;
+}
+
+void ThreadView::updateAttachmentRow(qint64 messageId, const QString& part, const QString& status)
+{
+    QTreeWidgetItem* item = attachmentRow(messageId, part);
+    if (!item)
+        return;
+    // Another request for the same part may still be on its way.
+    item->setText(StatusColumn, isDownloading(messageId, part) ? tr("Downloading…") : status);
+}
+
+bool ThreadView::isDownloading(qint64 messageId, const QString& part) const
+{
+    for (const PendingAttachment& pending : m_pending) {
+        if (pending.messageId == messageId && pending.part == part)
+            return true;
+    }
+    return false;
+}
+
+void ThreadView::showAttachmentNote(const QString& text, const QString& toolTip, qint64 messageId)
+{
+    m_noteMessageId = text.isEmpty() ? 0 : messageId;
+    m_attachmentNote->setText(text);
+    m_attachmentNote->setToolTip(toolTip);
+    m_attachmentNote->setVisible(!text.isEmpty());
 }
 
 } // namespace threadline::ui
