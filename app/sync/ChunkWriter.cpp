@@ -5,6 +5,8 @@
 #include "store/Database.h"
 #include "store/Transaction.h"
 
+#include <QSqlQuery>
+
 using namespace Qt::StringLiterals;
 
 namespace threadline::sync {
@@ -13,8 +15,10 @@ namespace threadline::sync {
 class ChunkWriter::Worker final : public QObject
 {
 public:
-    Worker(ChunkWriter* owner, QString databasePath, MatchPolicy policy)
+    Worker(ChunkWriter* owner, store::WalCheckpointer* checkpointer, QString databasePath,
+           MatchPolicy policy)
         : m_owner(owner)
+        , m_checkpointer(checkpointer)
         , m_databasePath(std::move(databasePath))
         , m_policy(std::move(policy))
     {}
@@ -26,9 +30,10 @@ public:
             return;
         }
         store::Result<ChunkCommitted> result = commit(chunk);
-        if (result)
+        if (result) {
+            m_checkpointer->afterCommit();
             Q_EMIT m_owner->committed(result.value());
-        else
+        } else
             Q_EMIT m_owner->failed(chunk.sender, chunk.sequence, result.error());
     }
 
@@ -39,6 +44,12 @@ private:
             auto db = std::make_unique<store::Database>(m_databasePath);
             if (auto error = db->open())
                 return *error;
+            // The log is copied back by the checkpointer's thread, not in this one's commits;
+            // truncated when it starts over, its size says how much awaits copying.
+            QSqlQuery pragma(db->connection());
+            pragma.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(
+                store::WalCheckpointer::writerFallbackPages));
+            pragma.exec(u"PRAGMA journal_size_limit = 0"_s);
             m_db = std::move(db);
             m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
         }
@@ -75,6 +86,7 @@ private:
     }
 
     ChunkWriter* m_owner;
+    store::WalCheckpointer* m_checkpointer;
     QString m_databasePath;
     MatchPolicy m_policy;
     std::unique_ptr<store::Database> m_db;
@@ -83,7 +95,8 @@ private:
 
 ChunkWriter::ChunkWriter(QString databasePath, MatchPolicy policy, QObject* parent)
     : QObject(parent)
-    , m_worker(new Worker(this, std::move(databasePath), std::move(policy)))
+    , m_checkpointer(databasePath)
+    , m_worker(new Worker(this, &m_checkpointer, databasePath, std::move(policy)))
 {
     m_thread.setObjectName(u"threadline-store"_s);
     m_worker->moveToThread(&m_thread);

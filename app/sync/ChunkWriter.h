@@ -3,6 +3,7 @@
 #include "ChunkCommit.h"
 #include "MatchPolicy.h"
 #include "store/StoreError.h"
+#include "store/WalCheckpointer.h"
 
 #include <QObject>
 #include <QThread>
@@ -46,6 +47,7 @@ Q_SIGNALS:
 private:
     class Worker;
 
+    store::WalCheckpointer m_checkpointer; // destroyed after m_thread has stopped
     QThread m_thread;
     Worker* m_worker = nullptr; // lives on m_thread
 };

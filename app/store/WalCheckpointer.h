@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QObject>
+#include <QThread>
+#include <atomic>
+
+namespace threadline::store {
+
+// Copies a busy writer's write-ahead log back into the database on a thread of its own.
+//
+// SQLite's automatic checkpoint runs inside the writing connection's commit, fsyncs included,
+// and its cost grows with the database (a third of the initial sync's store time at 100,000
+// messages). A passive checkpoint from another connection does the same work while the writer
+// goes on (https://sqlite.org/wal.html#ckpt). The writer keeps its own automatic checkpoint at
+// writerFallbackPages, so the log stays bounded should this thread fall behind, and sets
+// journal_size_limit = 0, so the log file, truncated each time it starts over, measures the
+// frames still to copy.
+class WalCheckpointer final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WalCheckpointer)
+
+public:
+    explicit WalCheckpointer(const QString& databasePath, QObject* parent = nullptr);
+    // Lets a running checkpoint finish (the log is consistent either way).
+    ~WalCheckpointer() override;
+
+    // Thread-safe and cheap (one stat): past walBytesThreshold, asks for a checkpoint.
+    // Requests made while one is pending merge into it.
+    void afterCommit();
+
+    static constexpr qint64 walBytesThreshold = 16 * 1024 * 1024;
+    // PRAGMA wal_autocheckpoint for the writer (pages of 4 KiB: 64 MiB).
+    static constexpr int writerFallbackPages = 16384;
+
+Q_SIGNALS:
+    // After each checkpoint: whether it ran, and the log's frames and those copied back.
+    void checkpointed(bool ok, int logFrames, int copiedFrames);
+
+private:
+    class Worker;
+
+    QString m_walPath;
+    std::atomic<bool> m_pending{false};
+    QThread m_thread;
+    Worker* m_worker = nullptr; // lives on m_thread
+};
+
+} // namespace threadline::store
