@@ -218,10 +218,18 @@ constexpr std::array version3{
     uR"(DROP TRIGGER messages_fts_insert)",
 };
 
-const std::array<std::span<const char16_t* const>, 3> allMigrations{
+// Version 4: a message is found by its Message-ID through message_key, which is that id
+// whenever the message has one (MessageRecord::storageKey), so the second index on the same
+// text only cost every insert a random B-tree write.
+constexpr std::array version4{
+    uR"(DROP INDEX messages_message_id)",
+};
+
+const std::array<std::span<const char16_t* const>, 4> allMigrations{
     std::span<const char16_t* const>(version1),
     std::span<const char16_t* const>(version2),
     std::span<const char16_t* const>(version3),
+    std::span<const char16_t* const>(version4),
 };
 
 bool exec(const QSqlDatabase& db, const QString& sql, QString* error)

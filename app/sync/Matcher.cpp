@@ -166,11 +166,11 @@ store::Result<store::ChangeSet> Matcher::linkMessages(const QList<qint64>& messa
     if (!transaction.isActive())
         return transactionFailed();
     m_cardsByEmail.clear();
-    QSqlQuery parents =
-        prepareQuery(m_db, u"SELECT DISTINCT l.card_id, p.message_id FROM message_references r "
-                           "JOIN messages p ON p.message_id = r.referenced_id "
-                           "JOIN links l ON l.message_id = p.id AND l.state = 'attached' "
-                           "WHERE r.message_id = ?"_s);
+    QSqlQuery parents = prepareQuery(
+        m_db, u"SELECT DISTINCT l.card_id, p.message_id FROM message_references r "
+              "JOIN messages p ON p.message_key = r.referenced_id AND p.message_id <> '' "
+              "JOIN links l ON l.message_id = p.id AND l.state = 'attached' "
+              "WHERE r.message_id = ?"_s);
     QSqlQuery threadRow = prepareQuery(
         m_db, u"SELECT 1 FROM links WHERE card_id = ? AND thread_id = ? AND message_id IS NULL"_s);
 

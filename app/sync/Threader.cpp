@@ -21,8 +21,8 @@ namespace {
 struct Statements
 {
     explicit Statements(const QSqlDatabase& db)
-        : byMessageId(prepareQuery(db, u"SELECT thread_id FROM messages WHERE message_id = ? "
-                                       "AND thread_id IS NOT NULL"_s))
+        : byMessageId(prepareQuery(db, u"SELECT thread_id FROM messages WHERE message_key = ? "
+                                       "AND message_id <> '' AND thread_id IS NOT NULL"_s))
         // Every stored message naming one id is in one thread (threading merged them when
         // the second one came), so one row answers for all: a root named by thousands of
         // replies costs one index probe.
