@@ -5,7 +5,11 @@
 #include "store/Database.h"
 #include "store/Transaction.h"
 
+#include <QMutexLocker>
 #include <QSqlQuery>
+#include <deque>
+#include <utility>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -23,66 +27,108 @@ public:
         , m_policy(std::move(policy))
     {}
 
-    void write(const ChunkCommit& chunk)
+    // Any thread. Returns true when the writer thread must be told to drain.
+    bool enqueue(ChunkCommit chunk)
     {
-        if (chunk.barrier) {
-            Q_EMIT m_owner->committed(ChunkCommitted{chunk.sender, chunk.sequence, {}, 0});
-            return;
+        QMutexLocker lock(&m_mutex);
+        m_queue.push_back(std::move(chunk));
+        return std::exchange(m_drainScheduled, true) == false;
+    }
+
+    // Writer thread: commits what is queued, in order.
+    void drain()
+    {
+        std::deque<ChunkCommit> chunks;
+        {
+            QMutexLocker lock(&m_mutex);
+            chunks.swap(m_queue);
+            m_drainScheduled = false;
         }
-        store::Result<ChunkCommitted> result = commit(chunk);
-        if (result) {
+        while (!chunks.empty()) {
+            if (chunks.front().barrier) {
+                const ChunkCommit& barrier = chunks.front();
+                Q_EMIT m_owner->committed(ChunkCommitted{barrier.sender, barrier.sequence, {}, 0});
+                chunks.pop_front();
+                continue;
+            }
+            // Chunks that piled up while the last transaction ran go in one transaction: a
+            // busy writer then pays for each hot index page once per group, not per chunk.
+            std::vector<ChunkCommit> group;
+            while (!chunks.empty() && !chunks.front().barrier &&
+                   int(group.size()) < maxChunksPerTransaction) {
+                group.push_back(std::move(chunks.front()));
+                chunks.pop_front();
+            }
+            store::Result<QList<ChunkCommitted>> results = commit(group);
+            if (!results) {
+                for (const ChunkCommit& chunk : group)
+                    Q_EMIT m_owner->failed(chunk.sender, chunk.sequence, results.error());
+                continue;
+            }
             m_checkpointer->afterCommit();
-            Q_EMIT m_owner->committed(result.value());
-        } else
-            Q_EMIT m_owner->failed(chunk.sender, chunk.sequence, result.error());
+            for (const ChunkCommitted& result : std::as_const(results.value()))
+                Q_EMIT m_owner->committed(result);
+        }
     }
 
 private:
-    store::Result<ChunkCommitted> commit(const ChunkCommit& chunk)
+    std::optional<store::StoreError> open()
     {
-        if (!m_db) {
-            auto db = std::make_unique<store::Database>(m_databasePath);
-            if (auto error = db->open())
-                return *error;
-            // The log is copied back by the checkpointer's thread, not in this one's commits;
-            // truncated when it starts over, its size says how much awaits copying.
-            QSqlQuery pragma(db->connection());
-            pragma.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(
-                store::WalCheckpointer::writerFallbackPages));
-            pragma.exec(u"PRAGMA journal_size_limit = 0"_s);
-            m_db = std::move(db);
-            m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
-        }
+        if (m_db)
+            return std::nullopt;
+        auto db = std::make_unique<store::Database>(m_databasePath);
+        if (auto error = db->open())
+            return error;
+        // The log is copied back by the checkpointer's thread, not in this one's commits;
+        // truncated when it starts over, its size says how much awaits copying.
+        QSqlQuery pragma(db->connection());
+        pragma.exec(
+            u"PRAGMA wal_autocheckpoint = %1"_s.arg(store::WalCheckpointer::writerFallbackPages));
+        pragma.exec(u"PRAGMA journal_size_limit = 0"_s);
+        m_db = std::move(db);
+        m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
+        return std::nullopt;
+    }
+
+    store::Result<QList<ChunkCommitted>> commit(const std::vector<ChunkCommit>& group)
+    {
+        if (auto error = open())
+            return *error;
         store::Transaction transaction(m_db->connection());
         if (!transaction.isActive())
             return store::StoreError{store::StoreError::Code::QueryFailed,
                                      u"cannot begin a transaction"_s};
-        ChunkCommitted result{chunk.sender, chunk.sequence, {}, 0};
-        if (!chunk.batch.isEmpty()) {
-            auto ingested = m_ingest->ingest(chunk.batch);
-            if (!ingested)
-                return ingested.error();
-            result.ingested = std::move(ingested.value());
-        }
+        QList<ChunkCommitted> results;
         store::MessageRepository messages(m_db->connection());
-        for (const store::SkippedMessage& skipped : chunk.skipped) {
-            if (auto error = messages.recordSkipped(skipped))
+        SyncLedger ledger(m_db->connection());
+        for (const ChunkCommit& chunk : group) {
+            ChunkCommitted result{chunk.sender, chunk.sequence, {}, 0};
+            if (!chunk.batch.isEmpty()) {
+                auto ingested = m_ingest->ingest(chunk.batch);
+                if (!ingested)
+                    return ingested.error();
+                result.ingested = std::move(ingested.value());
+            }
+            for (const store::SkippedMessage& skipped : chunk.skipped) {
+                if (auto error = messages.recordSkipped(skipped))
+                    return *error;
+            }
+            if (auto error = messages.setFolderState(chunk.state))
                 return *error;
+            QList<qint64> inserted;
+            for (const store::StoredMessage& stored : std::as_const(result.ingested.messages)) {
+                if (stored.inserted)
+                    inserted.append(stored.messageId);
+            }
+            const auto shown = ledger.countShownOnCards(inserted);
+            if (!shown)
+                return shown.error();
+            result.shownOnCards = shown.value();
+            results.append(std::move(result));
         }
-        if (auto error = messages.setFolderState(chunk.state))
-            return *error;
-        QList<qint64> inserted;
-        for (const store::StoredMessage& stored : std::as_const(result.ingested.messages)) {
-            if (stored.inserted)
-                inserted.append(stored.messageId);
-        }
-        const auto shown = SyncLedger(m_db->connection()).countShownOnCards(inserted);
-        if (!shown)
-            return shown.error();
-        result.shownOnCards = shown.value();
         if (!transaction.commit())
             return store::StoreError{store::StoreError::Code::QueryFailed, u"commit failed"_s};
-        return result;
+        return results;
     }
 
     ChunkWriter* m_owner;
@@ -91,6 +137,10 @@ private:
     MatchPolicy m_policy;
     std::unique_ptr<store::Database> m_db;
     std::unique_ptr<MailIngest> m_ingest;
+
+    QMutex m_mutex; // guards the two below
+    std::deque<ChunkCommit> m_queue;
+    bool m_drainScheduled = false;
 };
 
 ChunkWriter::ChunkWriter(QString databasePath, MatchPolicy policy, QObject* parent)
@@ -114,8 +164,9 @@ ChunkWriter::~ChunkWriter()
 void ChunkWriter::submit(ChunkCommit chunk)
 {
     Worker* worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker, chunk = std::move(chunk)] { worker->write(chunk); }, Qt::QueuedConnection);
+    if (worker->enqueue(std::move(chunk)))
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->drain(); }, Qt::QueuedConnection);
 }
 
 } // namespace threadline::sync

@@ -21,9 +21,11 @@ class MailIngest;
 // parsing the next chunks while SQLite writes this one (on two cores the initial sync is
 // then bound by the slower of the two instead of their sum).
 //
-// Chunks are committed in the order they were submitted, each in one transaction on the
-// writer's own connection (MailIngest, skipped records, folder state): a cut anywhere leaves
-// whole chunks only, as before. Answers come back, in order, as committed() or failed().
+// Chunks are committed in the order they were submitted, on the writer's own connection
+// (MailIngest, skipped records, folder state), whole chunks per transaction: a cut anywhere
+// leaves whole chunks only. Chunks that queued up while the writer was busy share one
+// transaction (up to maxChunksPerTransaction; a barrier ends a group), so a writer that falls
+// behind commits less often. Answers come back, in order, as committed() or failed().
 // Once one chunk failed, the sender should not rely on later ones (they may commit).
 //
 // Owned by the SyncWorker, on the sync thread; destroying it finishes the chunk being
@@ -39,6 +41,8 @@ public:
 
     // Thread-safe. Queues the chunk for the writer thread.
     void submit(ChunkCommit chunk);
+
+    static constexpr int maxChunksPerTransaction = 4;
 
 Q_SIGNALS:
     void committed(const threadline::sync::ChunkCommitted& result);

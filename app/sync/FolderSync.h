@@ -57,7 +57,7 @@ public:
         MatchPolicy policy;
         int historyDays = 0; // initial listing window; 0 = all mail
         int chunkSize = 500; // messages per UID FETCH and per transaction
-        int chunksInFlight = 4;
+        int chunksInFlight = 8;
     };
 
     FolderSync(Context context, QString folder, store::FolderState::Role role,

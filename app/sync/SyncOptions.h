@@ -24,7 +24,10 @@ struct SyncOptions
     // Messages per UID FETCH and per transaction: fewer, larger commits cost the store less
     // (about 10 % of an initial sync between 250 and 500), and a cut loses at most one.
     int chunkSize = 500;
-    int chunksInFlight = 4; // chunks fetched ahead (pipelining)
+    // Chunks being fetched or waiting for the store thread. When the store falls behind,
+    // the waiting ones share a transaction (ChunkWriter): 8 rather than 4 took a 100,000-
+    // message initial sync from ~20.5 s to ~18 s here.
+    int chunksInFlight = 8;
     int maxInFlight = 12;   // commands the session sends without waiting
 
     // A whole pass (Sent included; IDLE watches INBOX only) this often while watching.

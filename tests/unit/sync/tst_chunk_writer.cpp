@@ -1,6 +1,7 @@
 // The store thread of the sync (sync::ChunkWriter): chunks commit in the order they were
-// submitted, each with its folder state; a barrier is answered only after every chunk
-// submitted before it; a chunk that cannot be stored is answered with failed(), naming it.
+// submitted, each with its folder state, queued ones possibly sharing a transaction; a
+// barrier is answered only after every chunk submitted before it; a chunk that cannot be
+// stored is answered with failed(), naming it.
 
 #include "store/Database.h"
 #include "store/MessageRepository.h"
@@ -107,10 +108,13 @@ void TestChunkWriter::reportsAChunkItCannotStore()
                              sync::MatchPolicy::forAccount(u"me@example.test"_s));
     QSignalSpy committed(&writer, &sync::ChunkWriter::committed);
     QSignalSpy failed(&writer, &sync::ChunkWriter::failed);
+    // Queued together, they may share a transaction: each is answered, in order.
     writer.submit(chunk(3, 1, 2));
-    QTRY_COMPARE(failed.size(), 1);
+    writer.submit(chunk(4, 3, 2));
+    QTRY_COMPARE(failed.size(), 2);
     QCOMPARE(failed.at(0).at(0).toULongLong(), quint64(7));
     QCOMPARE(failed.at(0).at(1).toULongLong(), quint64(3));
+    QCOMPARE(failed.at(1).at(1).toULongLong(), quint64(4));
     QCOMPARE(failed.at(0).at(2).value<store::StoreError>().code,
              store::StoreError::Code::OpenFailed);
     QCOMPARE(committed.size(), 0);
