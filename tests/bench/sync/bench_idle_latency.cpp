@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QSqlQuery>
 #include <algorithm>
+#include <atomic>
 
 using namespace synctest;
 
@@ -51,20 +52,31 @@ void BenchIdleLatency::newMailReachesItsCard()
     sync::SyncThread thread(options);
     QObject context;
     sync::SyncState state = sync::SyncState::Idle;
-    bool cardChanged = false;
-    QElapsedTimer timer;
-    qint64 notifiedNs = -1; // when the worker left IDLE: the server's EXISTS had come
     connect(thread.worker(), &sync::SyncWorker::stateChanged, &context,
-            [&state, &timer, &notifiedNs](sync::SyncState s) {
-                state = s;
-                if (s == sync::SyncState::Syncing && notifiedNs < 0 && timer.isValid())
-                    notifiedNs = timer.nsecsElapsed();
-            });
-    connect(thread.worker(), &sync::SyncWorker::changed, &context,
-            [&cardChanged, cardId](const store::ChangeSet& changes) {
-                if (changes.cards.contains(cardId))
-                    cardChanged = true;
-            });
+            [&state](sync::SyncState s) { state = s; });
+    // Times are taken on the sync thread as it emits (direct connections): the test thread
+    // sees queued signals only between its waits.
+    QElapsedTimer timer;
+    timer.start();
+    std::atomic<qint64> roundStartNs{0};
+    std::atomic<qint64> notifiedNs{-1}; // the worker left IDLE: the server's EXISTS had come
+    std::atomic<qint64> changedNs{-1};  // the card's change was reported
+    connect(
+        thread.worker(), &sync::SyncWorker::stateChanged, &context,
+        [&](sync::SyncState s) {
+            qint64 unset = -1;
+            if (s == sync::SyncState::Syncing && roundStartNs > 0)
+                notifiedNs.compare_exchange_strong(unset, timer.nsecsElapsed());
+        },
+        Qt::DirectConnection);
+    connect(
+        thread.worker(), &sync::SyncWorker::changed, &context,
+        [&](const store::ChangeSet& changes) {
+            qint64 unset = -1;
+            if (changes.cards.contains(cardId) && roundStartNs > 0)
+                changedNs.compare_exchange_strong(unset, timer.nsecsElapsed());
+        },
+        Qt::DirectConnection);
     thread.start();
     QTRY_COMPARE_WITH_TIMEOUT(state, sync::SyncState::Watching, syncTimeoutMs);
 
@@ -76,20 +88,21 @@ void BenchIdleLatency::newMailReachesItsCard()
         // Let the worker settle back into IDLE before the next message.
         QTRY_COMPARE_WITH_TIMEOUT(state, sync::SyncState::Watching, syncTimeoutMs);
         QTest::qWait(200);
-        cardChanged = false;
         notifiedNs = -1;
+        changedNs = -1;
         const QString id =
             u"idle-bench-%1-%2@lead.test"_s.arg(QCoreApplication::applicationPid()).arg(round);
         const QByteArray mail = plainMessage(id, sender, box.user, u"Commande %1"_s.arg(round));
-        timer.start();
+        roundStartNs = timer.nsecsElapsed();
         QVERIFY(imap->command("APPEND INBOX {" + QByteArray::number(mail.size()) + "+}\r\n" + mail)
                     .ok());
-        QTRY_VERIFY_WITH_TIMEOUT(cardChanged, 30000);
-        const double total = timer.nsecsElapsed() / 1e6;
+        QTRY_VERIFY_WITH_TIMEOUT(changedNs >= 0, 30000);
+        const double start = roundStartNs / 1e6;
+        const double total = changedNs / 1e6 - start;
         latencies << total;
         if (notifiedNs >= 0) {
-            notified << notifiedNs / 1e6;
-            afterNotice << total - notifiedNs / 1e6;
+            notified << notifiedNs / 1e6 - start;
+            afterNotice << total - (notifiedNs / 1e6 - start);
         }
     }
     const auto report = [](const char* what, QList<double> values) {
@@ -103,8 +116,8 @@ void BenchIdleLatency::newMailReachesItsCard()
                     what, int(values.size()), values.at(values.size() / 2), p90, values.first(),
                     values.last());
     };
-    report("APPEND done -> the card's change reported", latencies);
-    report("  of which: APPEND done -> worker leaves IDLE", notified);
+    report("APPEND sent -> the card's change reported", latencies);
+    report("  of which: APPEND sent -> worker leaves IDLE", notified);
     report("  of which: worker leaves IDLE -> card changed", afterNotice);
     thread.shutdown();
 }
