@@ -28,8 +28,9 @@ class MailIngest;
 // behind commits less often. Answers come back, in order, as committed() or failed().
 // Once one chunk failed, the sender should not rely on later ones (they may commit).
 //
-// Owned by the SyncWorker, on the sync thread; destroying it finishes the chunk being
-// written and drops the ones still queued (the next sync fetches them again).
+// Owned by the SyncWorker, on the sync thread; destroying it finishes the chunks the writer
+// has already taken up (at most the sync's chunks in flight) and drops any queued after them
+// (the next sync fetches those again).
 class ChunkWriter final : public QObject
 {
     Q_OBJECT
