@@ -1,8 +1,8 @@
 #include "ChunkWriter.h"
 
 #include "MailIngest.h"
-#include "SyncLedger.h"
 #include "store/Database.h"
+#include "store/SyncLedger.h"
 #include "store/Transaction.h"
 
 #include <QMutexLocker>
@@ -100,7 +100,7 @@ private:
                                      u"cannot begin a transaction"_s};
         QList<ChunkCommitted> results;
         store::MessageRepository messages(m_db->connection());
-        SyncLedger ledger(m_db->connection());
+        store::SyncLedger ledger(m_db->connection());
         for (const ChunkCommit& chunk : group) {
             ChunkCommitted result{chunk.sender, chunk.sequence, {}, 0};
             if (!chunk.batch.isEmpty()) {

@@ -3,7 +3,6 @@
 #include "ChunkCommit.h"
 #include "MatchPolicy.h"
 #include "ResyncPlan.h"
-#include "SyncLedger.h"
 #include "SyncProgress.h"
 #include "SyncSummary.h"
 #include "imap/FetchResponse.h"
@@ -15,6 +14,7 @@
 #include "store/MessageRecord.h"
 #include "store/MessageRepository.h"
 #include "store/SkippedMessage.h"
+#include "store/SyncLedger.h"
 
 #include <QObject>
 #include <QSet>
@@ -131,7 +131,7 @@ private:
     QString m_folder;
     store::FolderState::Role m_role;
     store::MessageRepository m_messages;
-    SyncLedger m_ledger;
+    store::SyncLedger m_ledger;
 
     std::optional<store::FolderState> m_stored;
     imap::SelectedMailbox m_selected;

@@ -2,10 +2,10 @@
 
 #include "ChunkWriter.h"
 #include "FolderSync.h"
-#include "SyncLedger.h"
 #include "imap/ImapSession.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
+#include "store/SyncLedger.h"
 
 #include <QLoggingCategory>
 #include <QThread>
@@ -203,7 +203,7 @@ void SyncWorker::authenticate()
             // Dovecot answers every SELECT after a LIST markedly slower (tens of ms each on a
             // large Maildir), so with the folders known from the last sync the pass goes first
             // and the LIST that checks them comes after it.
-            const auto known = SyncLedger(m_db->connection()).knownSentFolder();
+            const auto known = store::SyncLedger(m_db->connection()).knownSentFolder();
             if (known && !known.value().isEmpty()) {
                 m_folders = FolderPolicy::Folders();
                 m_folders.sent = known.value();
@@ -238,7 +238,7 @@ void SyncWorker::listFolders(bool afterPass)
         }
         if (chosen.sent) {
             const auto retired =
-                SyncLedger(m_db->connection()).retireSentFoldersExcept(*chosen.sent);
+                store::SyncLedger(m_db->connection()).retireSentFoldersExcept(*chosen.sent);
             if (!retired) {
                 fail({ErrorCode::StorageFailed, retired.error().message}, false);
                 return;
