@@ -28,7 +28,7 @@ struct SyncOptions
     // the waiting ones share a transaction (ChunkWriter): 8 rather than 4 took a 100,000-
     // message initial sync from ~20.5 s to ~18 s here.
     int chunksInFlight = 8;
-    int maxInFlight = 12;   // commands the session sends without waiting
+    int maxInFlight = 12; // commands the session sends without waiting
 
     // A whole pass (Sent included; IDLE watches INBOX only) this often while watching.
     std::chrono::milliseconds pollInterval = std::chrono::minutes(5);
