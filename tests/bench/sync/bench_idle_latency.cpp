@@ -85,9 +85,8 @@ void BenchIdleLatency::newMailReachesItsCard()
     QList<double> notified;
     QList<double> afterNotice;
     for (int round = 0; round < rounds; ++round) {
-        // Let the worker settle back into IDLE before the next message.
+        // The worker is back to watching (IDLE sent) before the next message.
         QTRY_COMPARE_WITH_TIMEOUT(state, sync::SyncState::Watching, syncTimeoutMs);
-        QTest::qWait(200);
         notifiedNs = -1;
         changedNs = -1;
         const QString id =

@@ -60,6 +60,15 @@ inline QByteArray preauthGreeting(const QByteArray& capabilities)
     return "S: * PREAUTH [CAPABILITY IMAP4rev1 " + capabilities + "] ready";
 }
 
+// Runs everything the scripted socket and the session have queued (the socket delivers by
+// queued calls), so a test can say "nothing more happens" without sleeping. Each pass runs
+// what the one before posted.
+inline void runQueuedWork()
+{
+    for (int pass = 0; pass < 8; ++pass)
+        QCoreApplication::sendPostedEvents();
+}
+
 } // namespace threadline::test
 
 // Connects h (a SessionHarness) and fails the test unless it succeeded.

@@ -503,7 +503,7 @@ void TestImapSession::disconnectFailsPendingOnce()
     QCOMPARE(h.session->pendingCount(), 0);
     QCOMPARE(disconnected.first().first().value<net::UserError>().code, Code::ConnectionLost);
     // Nothing runs twice later.
-    QTest::qWait(20);
+    runQueuedWork();
     for (const auto& fetch : fetches) {
         QCOMPARE(fetch.calls, 1);
     }

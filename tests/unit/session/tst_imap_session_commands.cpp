@@ -529,7 +529,7 @@ void TestImapSessionCommands::literalHoldsBackOtherCommands()
     h.session->append(u"INBOX"_s, "abcd", {}, {}, appended.callback());
     h.session->noop(noop.callback());
     QTRY_VERIFY(h.socket->isPaused());
-    QTest::qWait(10);
+    runQueuedWork();
     QCOMPARE(h.socket->allWritten().count("NOOP"), 0);
     h.socket->resume();
     QTRY_VERIFY(appended.done() && noop.done());
@@ -632,7 +632,7 @@ void TestImapSessionCommands::idleConnectionLost()
     QCOMPARE(idled.code(), Code::ConnectionLost);
     QCOMPARE(events, 1);
     QVERIFY(!h.session->isIdling());
-    QTest::qWait(10);
+    runQueuedWork();
     QCOMPARE(idled.calls, 1);
 }
 
@@ -676,7 +676,7 @@ void TestImapSessionCommands::handlerMayAbort()
     QVERIFY(others.isEmpty());
     QCOMPARE(a.code(), Code::ConnectionLost);
     QCOMPARE(b.code(), Code::ConnectionLost);
-    QTest::qWait(10);
+    runQueuedWork();
     QCOMPARE(a.calls + b.calls, 2);
     QCOMPARE(h.session->state(), State::Disconnected);
 }
