@@ -340,11 +340,12 @@ void FolderSync::pumpChunks()
         return;
     // Chunks being fetched and chunks waiting for the writer both count: a slow disk holds
     // the fetching back instead of piling parsed mail up in memory.
-    const int active = m_nextChunk - m_committed;
+    const int committed = m_nextCommit - int(m_submitted.size());
+    const int active = m_nextChunk - committed;
     int room = qMax(1, m_context.chunksInFlight) - active;
     while (room-- > 0 && m_nextChunk < m_plannedChunks.size())
         startChunk(m_nextChunk++);
-    if (m_committed == m_plannedChunks.size())
+    if (committed == m_plannedChunks.size())
         finish();
 }
 
@@ -520,7 +521,6 @@ void FolderSync::onCommitted(const ChunkCommitted& result)
         return;
     const Submitted chunk = m_submitted.front();
     m_submitted.pop_front();
-    ++m_committed;
     m_uidNext = chunk.uidNext;
 
     int inserted = 0;

@@ -157,7 +157,6 @@ private:
 
     int m_nextChunk = 0;
     int m_nextCommit = 0; // next chunk to hand to the writer
-    int m_committed = 0;  // chunks the writer has committed
     quint64 m_sender = 0; // this instance, for the writer's answers
     quint32 m_uidNextSubmitted = 0;
     std::deque<Submitted> m_submitted;
