@@ -6,6 +6,7 @@
 // refresh of the open card, opening a thread, and the full-text search over all stored mail
 // (the store's query and the "Attach email…" dialog).
 // BENCH_DB=path keeps the database (and reuses it when it exists).
+#include "BenchTiming.h"
 #include "card/AttachEmailDialog.h"
 #include "card/CardView.h"
 #include "card/ThreadListModel.h"
@@ -25,58 +26,17 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <algorithm>
-#include <ctime>
 
 using namespace Qt::StringLiterals;
 using namespace threadline;
+using bench::cpuMs;
+using bench::median;
+using bench::out;
 
 namespace {
 
 const QString userAddress = u"me@acme.test"_s;
 const QString bigAddress = u"big@customer.test"_s;
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-// CPU time of this thread in milliseconds: on a loaded machine wall time says little.
-double cpuMs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-// Runs `work` `runs` times (after `setup` each time, untimed) and prints the medians.
-template <typename Setup, typename Work>
-void median(const QString& label, int runs, Setup setup, Work work)
-{
-    QList<double> wall;
-    QList<double> cpu;
-    for (int i = 0; i < runs; ++i) {
-        setup();
-        QElapsedTimer timer;
-        timer.start();
-        const double cpuStart = cpuMs();
-        work();
-        wall << double(timer.nsecsElapsed()) / 1e6;
-        cpu << cpuMs() - cpuStart;
-    }
-    std::sort(wall.begin(), wall.end());
-    std::sort(cpu.begin(), cpu.end());
-    out() << label << ": " << QString::number(wall.at(wall.size() / 2), 'f', 2) << " ms (CPU "
-          << QString::number(cpu.at(cpu.size() / 2), 'f', 2) << " ms, min "
-          << QString::number(wall.first(), 'f', 2) << ", max "
-          << QString::number(wall.last(), 'f', 2) << ", median of " << runs << ")\n";
-    out().flush();
-}
-template <typename Work> void median(const QString& label, int runs, Work work)
-{
-    median(
-        label, runs, [] {}, work);
-}
 
 const QStringList words{u"devis"_s,       u"livraison"_s, u"facture"_s, u"four"_s,
                         u"pâtisserie"_s,  u"contrat"_s,   u"remise"_s,  u"échéance"_s,

@@ -4,6 +4,7 @@
 // medians of: loading each list (model + sorted proxy), applying a sync batch of 500
 // messages' changes to the three lists, the global search, and the Untracked view.
 // BENCH_DB=path keeps the database (and reuses it when it exists).
+#include "BenchTiming.h"
 #include "CardRoles.h"
 #include "CardTableModel.h"
 #include "SearchResultsView.h"
@@ -26,48 +27,16 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <algorithm>
-#include <ctime>
 
 using namespace Qt::StringLiterals;
 using namespace threadline;
+using bench::cpuMs;
+using bench::median;
+using bench::out;
 
 namespace {
 
 const QString userAddress = u"me@acme.test"_s;
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-// CPU time of this thread in milliseconds: on a loaded machine wall time says little.
-double cpuMs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-// Runs `work` `runs` times and prints the median wall and CPU time in milliseconds.
-template <typename Work> void median(const QString& label, int runs, Work work)
-{
-    QList<double> wall;
-    QList<double> cpu;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        const double cpuStart = cpuMs();
-        work();
-        wall << double(timer.nsecsElapsed()) / 1e6;
-        cpu << cpuMs() - cpuStart;
-    }
-    std::sort(wall.begin(), wall.end());
-    std::sort(cpu.begin(), cpu.end());
-    out() << label << ": " << QString::number(wall.at(wall.size() / 2), 'f', 2) << " ms, CPU "
-          << QString::number(cpu.at(cpu.size() / 2), 'f', 2) << " ms (median of " << runs << ")\n";
-    out().flush();
-}
 
 // Words for bodies: a vocabulary of made-up words, so the index has realistic spread.
 QStringList vocabulary()

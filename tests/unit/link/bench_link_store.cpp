@@ -2,6 +2,7 @@
 //   bench_link_store [messages=100000] [batch=500]
 // Prints the time of storing batches (store + thread + link in one transaction), opening a
 // card with 2,000 threads, the Untracked view, linking a new card, and a thread's messages.
+#include "BenchTiming.h"
 #include "LinkWorld.h"
 #include "store/Transaction.h"
 #include "sync/Threader.h"
@@ -9,51 +10,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
-#include <QTextStream>
 #include <algorithm>
-#include <ctime>
 
 using namespace linktest;
-
-namespace {
-
-// CPU time of this thread in milliseconds: on a loaded machine wall time says little.
-double cpuMs()
-{
-    timespec now{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
-}
-
-QTextStream& out()
-{
-    static QTextStream stream(stdout);
-    return stream;
-}
-
-// Runs `work` `runs` times and prints the median in milliseconds.
-template <typename Work> double median(const QString& label, int runs, Work work)
-{
-    QList<double> times;
-    QList<double> cpu;
-    for (int i = 0; i < runs; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        const double cpuStart = cpuMs();
-        work();
-        times << double(timer.nsecsElapsed()) / 1e6;
-        cpu << cpuMs() - cpuStart;
-    }
-    std::sort(cpu.begin(), cpu.end());
-    std::sort(times.begin(), times.end());
-    const double result = times.at(times.size() / 2);
-    out() << label << ": " << QString::number(result, 'f', 2) << " ms, CPU "
-          << QString::number(cpu.at(cpu.size() / 2), 'f', 2) << " ms (median of " << runs << ")\n";
-    out().flush();
-    return result;
-}
-
-} // namespace
+using threadline::bench::cpuMs;
+using threadline::bench::median;
+using threadline::bench::out;
 
 int main(int argc, char** argv)
 {
