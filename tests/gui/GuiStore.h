@@ -1,8 +1,7 @@
 #pragma once
 
 // A throwaway profile for the window tests: cards, and mail stored the way the sync stores
-// it (MessageRepository::storeBatch, then Threader and Matcher::linkMessages in one
-// transaction).
+// it (sync::MailIngest: stored, threaded and linked in one transaction).
 #include "crm/Contact.h"
 #include "crm/Deal.h"
 #include "crm/Lead.h"
@@ -10,10 +9,8 @@
 #include "store/ChangeSet.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
-#include "store/Transaction.h"
+#include "sync/MailIngest.h"
 #include "sync/MatchPolicy.h"
-#include "sync/Matcher.h"
-#include "sync/Threader.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -100,24 +97,10 @@ public:
             mail.location.uid = m_nextUid++;
             batch.append({mail.record, mail.location});
         }
-        store::Transaction transaction(db());
-        auto stored = store::MessageRepository(db()).storeBatch(batch);
-        if (!stored)
-            qFatal("storeBatch failed: %s", qPrintable(stored.error().message));
-        auto threaded = sync::Threader(db(), policy).thread(stored.value());
-        if (!threaded)
-            qFatal("threading failed: %s", qPrintable(threaded.error().message));
-        QList<qint64> ids;
-        for (const store::StoredMessage& message : stored.value())
-            ids << message.messageId;
-        auto linked = sync::Matcher(db(), policy).linkMessages(ids);
-        if (!linked)
-            qFatal("linking failed: %s", qPrintable(linked.error().message));
-        if (!transaction.commit())
-            qFatal("commit failed");
-        store::ChangeSet changes = threaded.value();
-        changes += linked.value();
-        return changes;
+        const auto ingested = sync::MailIngest(db(), policy).ingest(batch);
+        if (!ingested)
+            qFatal("ingest failed: %s", qPrintable(ingested.error().message));
+        return ingested.value().changes;
     }
 
     qint64 lead(const QString& name, const QString& email, const QString& company = {})
