@@ -1,6 +1,7 @@
 #include "FetchPlanner.h"
 
 #include <QHash>
+#include <algorithm>
 #include <map>
 
 namespace threadline::sync {
@@ -20,6 +21,19 @@ QList<QByteArray> FetchPlanner::metadataItems(bool condStore)
     if (condStore)
         items.insert(2, "MODSEQ");
     return items;
+}
+
+QList<QByteArray> FetchPlanner::wholeMessageItems(bool condStore)
+{
+    QList<QByteArray> items{"UID", "FLAGS", "INTERNALDATE", "RFC822.SIZE", "BODY.PEEK[]"};
+    if (condStore)
+        items.insert(2, "MODSEQ");
+    return items;
+}
+
+QByteArray FetchPlanner::largerKey(quint32 wholeMessageBytes)
+{
+    return "LARGER " + QByteArray::number(wholeMessageBytes);
 }
 
 QByteArray FetchPlanner::sectionItem(const QByteArray& section)
@@ -71,6 +85,22 @@ QList<imap::SequenceSet> FetchPlanner::chunks(const imap::SequenceSet& uids, int
     if (!current.isEmpty())
         flush();
     return result;
+}
+
+std::pair<imap::SequenceSet, imap::SequenceSet>
+FetchPlanner::splitBySize(const imap::SequenceSet& chunk, const imap::SequenceSet& large)
+{
+    QList<quint32> small;
+    QList<quint32> big;
+    for (const imap::SequenceRange& range : chunk.ranges()) {
+        const quint32 first = qMin(range.first, range.last);
+        const quint32 last = qMax(range.first, range.last);
+        for (quint64 uid = first; uid <= last && uid != 0 && uid != imap::SequenceSet::Star; ++uid)
+            (large.contains(quint32(uid)) ? big : small).append(quint32(uid));
+    }
+    std::sort(small.begin(), small.end());
+    std::sort(big.begin(), big.end());
+    return {imap::SequenceSet::fromSorted(small), imap::SequenceSet::fromSorted(big)};
 }
 
 QList<FetchPlanner::PartFetch>

@@ -8,6 +8,7 @@
 #include "mime/AddressParser.h"
 #include "mime/EncodedWords.h"
 #include "mime/MessageDate.h"
+#include "mime/MessageParser.h"
 #include "store/Transaction.h"
 
 #include <QLoggingCategory>
@@ -56,8 +57,12 @@ QStringList flagList(const std::optional<QList<QByteArray>>& flags)
     QStringList out;
     if (!flags)
         return out;
-    for (const QByteArray& flag : *flags)
-        out.append(QString::fromUtf8(flag));
+    for (const QByteArray& flag : *flags) {
+        // \Recent belongs to the session that saw the message first (RFC 3501 §2.3.2): stored,
+        // it would say only which of the user's clients happened to look first.
+        if (flag.compare("\\Recent", Qt::CaseInsensitive) != 0)
+            out.append(QString::fromUtf8(flag));
+    }
     return out;
 }
 
@@ -89,6 +94,24 @@ store::SkippedMessage skippedRecord(const QString& folder, quint32 uidValidity, 
     }
     skipped.subject = mime::EncodedWords::decode(envelope.subject);
     skipped.recipientCount = RecipientLimit::count(envelope);
+    return skipped;
+}
+
+// The same record from a message fetched whole.
+store::SkippedMessage skippedRecord(const QString& folder, quint32 uidValidity, quint32 uid,
+                                    const imap::FetchResponse& response,
+                                    const mime::ParsedMessage& parsed)
+{
+    store::SkippedMessage skipped;
+    skipped.folder = folder;
+    skipped.uidValidity = uidValidity;
+    skipped.uid = uid;
+    skipped.reason = RecipientLimit::skippedReason();
+    skipped.date = parsed.date.isValid() ? parsed.date : response.internalDate.toUTC();
+    if (!parsed.from.isEmpty())
+        skipped.sender = parsed.from.first().email;
+    skipped.subject = parsed.subject;
+    skipped.recipientCount = int(parsed.recipientCount());
     return skipped;
 }
 
@@ -317,20 +340,52 @@ void FolderSync::searchNew()
                    imap::ImapSession::sinceCriteria(since);
     }
     QPointer<FolderSync> self(this);
+    // Both searches go out at once; the fetching starts when the second answers.
+    struct Answers
+    {
+        std::optional<SequenceSet> wanted;
+        std::optional<SequenceSet> large;
+    };
+    auto answers = std::make_shared<Answers>();
+    const auto plan = [self, answers] {
+        if (!answers->wanted || !answers->large)
+            return;
+        self->m_large = *answers->large;
+        const SequenceSet wanted = atLeast(*answers->wanted, self->m_uidNext);
+        self->m_plannedChunks = FetchPlanner::chunks(wanted, self->m_context.chunkSize);
+        self->m_progress.total = int(wanted.count());
+        self->m_progress.done = 0;
+        Q_EMIT self->progress(self->m_progress);
+        self->pumpChunks();
+    };
+    if (m_lookupKnown || m_context.wholeMessageBytes == 0) {
+        // Every message takes the two steps: a known one then costs no text (FetchPlanner).
+        answers->large = SequenceSet::range(1, SequenceSet::Star);
+    }
     m_context.session->uidSearch(
-        criteria, [self](const imap::SessionResult<imap::SearchResult>& result) {
+        criteria, [self, answers, plan](const imap::SessionResult<imap::SearchResult>& result) {
             if (!self || self->m_done)
                 return;
             if (!result) {
                 self->failSession(result.error());
                 return;
             }
-            const SequenceSet wanted = atLeast(result.value().uids, self->m_uidNext);
-            self->m_plannedChunks = FetchPlanner::chunks(wanted, self->m_context.chunkSize);
-            self->m_progress.total = int(wanted.count());
-            self->m_progress.done = 0;
-            Q_EMIT self->progress(self->m_progress);
-            self->pumpChunks();
+            answers->wanted = result.value().uids;
+            plan();
+        });
+    if (answers->large)
+        return;
+    m_context.session->uidSearch(
+        criteria + ' ' + FetchPlanner::largerKey(m_context.wholeMessageBytes),
+        [self, answers, plan](const imap::SessionResult<imap::SearchResult>& result) {
+            if (!self || self->m_done)
+                return;
+            if (!result) {
+                self->failSession(result.error());
+                return;
+            }
+            answers->large = result.value().uids;
+            plan();
         });
 }
 
@@ -355,9 +410,67 @@ void FolderSync::startChunk(int index)
     chunk.uids = m_plannedChunks.at(index);
     chunk.lastUid = highestOf(chunk.uids);
     chunk.size = chunk.uids.count();
+    const auto [whole, large] = FetchPlanner::splitBySize(chunk.uids, m_large);
+    // Counted before either is sent: a fetch never completes the chunk while the other waits.
+    chunk.pendingFetches = int(!whole.isEmpty()) + int(!large.isEmpty());
+    if (chunk.pendingFetches == 0) {
+        chunk.complete = true;
+        commitReady();
+        return;
+    }
+    if (!whole.isEmpty())
+        fetchWhole(index, whole);
+    if (!large.isEmpty())
+        fetchMetadata(index, large);
+}
 
+void FolderSync::fetchWhole(int index, const SequenceSet& uids)
+{
     imap::FetchRequest request;
-    request.uids = chunk.uids;
+    request.uids = uids;
+    request.items = FetchPlanner::wholeMessageItems(m_condStore);
+    request.onMessage = [this, index](const imap::FetchResponse& response) {
+        // Parsed as it arrives, while the next ones are on their way; the raw message is not
+        // kept.
+        onWholeMessage(m_chunks[index], response);
+    };
+    QPointer<FolderSync> self(this);
+    m_context.session->uidFetch(
+        std::move(request), [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
+            if (!self || self->m_done)
+                return;
+            if (!result && !self->tolerable(result.error())) {
+                self->failSession(result.error());
+                return;
+            }
+            self->onFetchDone(index);
+        });
+}
+
+void FolderSync::onWholeMessage(Chunk& chunk, const imap::FetchResponse& response)
+{
+    const imap::FetchSection* raw = response.section("", "");
+    // A message expunged meanwhile may come without its body: it is not stored half.
+    if (!response.uid || !raw || raw->data.isNull())
+        return;
+    const quint32 uid = *response.uid;
+    m_highestSeen = qMax(m_highestSeen, uid);
+    chunk.locations.insert_or_assign(uid, location(uid, response));
+    const mime::ParsedMessage parsed = mime::MessageParser::parse(raw->data);
+    // Sync rule 3: nothing else of such a message is kept.
+    if (RecipientLimit::exceeds(parsed)) {
+        chunk.skipped.append(
+            skippedRecord(m_folder, m_selected.uidValidity, uid, response, parsed));
+        return;
+    }
+    chunk.records.insert_or_assign(
+        uid, MessageAssembler::fromWholeMessage(response, parsed, m_context.policy));
+}
+
+void FolderSync::fetchMetadata(int index, const SequenceSet& uids)
+{
+    imap::FetchRequest request;
+    request.uids = uids;
     request.items = FetchPlanner::metadataItems(m_condStore);
     request.onMessage = [this, index](const imap::FetchResponse& response) {
         // Parsed as it arrives; kept until the chunk's text parts are in.
@@ -385,6 +498,7 @@ void FolderSync::onMetadataDone(int index)
     QHash<quint32, QList<QByteArray>> sectionsOf;
     for (auto& [uid, response] : chunk.metadata) {
         m_highestSeen = qMax(m_highestSeen, uid);
+        chunk.locations.insert_or_assign(uid, location(uid, response));
         // Sync rule 3, from the ENVELOPE: nothing else of such a message is kept.
         if (response.envelope && RecipientLimit::exceeds(*response.envelope)) {
             chunk.skipped.append(skippedRecord(m_folder, m_selected.uidValidity, uid, response));
@@ -423,12 +537,7 @@ void FolderSync::onMetadataDone(int index)
         chunk.awaitingText.insert(need.first);
 
     const QList<FetchPlanner::PartFetch> fetches = FetchPlanner::partFetches(needs);
-    chunk.pendingFetches = int(fetches.size());
-    if (fetches.isEmpty()) {
-        chunk.complete = true;
-        commitReady();
-        return;
-    }
+    chunk.pendingFetches += int(fetches.size());
     QPointer<FolderSync> self(this);
     for (const FetchPlanner::PartFetch& fetch : fetches) {
         imap::FetchRequest request;
@@ -461,16 +570,23 @@ void FolderSync::onMetadataDone(int index)
                     self->failSession(result.error());
                     return;
                 }
-                Chunk& chunk = self->m_chunks[index];
-                if (--chunk.pendingFetches == 0) {
-                    for (quint32 uid : std::as_const(chunk.awaitingText))
-                        chunk.records.erase(uid);
-                    chunk.awaitingText.clear();
-                    chunk.complete = true;
-                    self->commitReady();
-                }
+                self->onFetchDone(index);
             });
     }
+    // The metadata step itself is done.
+    onFetchDone(index);
+}
+
+void FolderSync::onFetchDone(int index)
+{
+    Chunk& chunk = m_chunks[index];
+    if (--chunk.pendingFetches > 0)
+        return;
+    for (quint32 uid : std::as_const(chunk.awaitingText))
+        chunk.records.erase(uid);
+    chunk.awaitingText.clear();
+    chunk.complete = true;
+    commitReady();
 }
 
 void FolderSync::commitReady()
@@ -493,7 +609,7 @@ void FolderSync::submit(Chunk& chunk)
     commit.sequence = quint64(m_nextCommit);
     commit.batch.reserve(qsizetype(chunk.records.size()));
     for (auto& [uid, record] : chunk.records)
-        commit.batch.append({std::move(record), location(uid, chunk.metadata.at(uid))});
+        commit.batch.append({std::move(record), chunk.locations.at(uid)});
     commit.skipped = std::move(chunk.skipped);
 
     // The chunk's messages, its skipped records and "fetched up to here" commit together.
@@ -505,7 +621,7 @@ void FolderSync::submit(Chunk& chunk)
     const QDateTime lastSync = m_plan.initial || !m_stored ? QDateTime() : m_stored->lastSync;
     commit.state = state(uidNext, modSeq, lastSync);
 
-    m_submitted.push_back({commit.sequence, uidNext, int(chunk.metadata.size()), int(chunk.size),
+    m_submitted.push_back({commit.sequence, uidNext, int(chunk.locations.size()), int(chunk.size),
                            int(commit.skipped.size())});
     m_context.writer->submit(std::move(commit));
 }

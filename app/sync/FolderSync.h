@@ -58,6 +58,7 @@ public:
         int historyDays = 0; // initial listing window; 0 = all mail
         int chunkSize = 500; // messages per UID FETCH and per transaction
         int chunksInFlight = 8;
+        quint32 wholeMessageBytes = 128 * 1024; // SyncOptions::wholeMessageBytes
     };
 
     FolderSync(Context context, QString folder, store::FolderState::Role role,
@@ -90,6 +91,9 @@ private:
         imap::SequenceSet uids;
         quint32 lastUid = 0;
         quint64 size = 0;
+        // Every message the server answered for, stored or skipped.
+        std::map<quint32, store::MessageLocation> locations;
+        // The metadata step of messages fetched in two steps (FetchPlanner).
         std::map<quint32, imap::FetchResponse> metadata;
         std::map<quint32, store::MessageRecord> records;
         QList<store::SkippedMessage> skipped;
@@ -109,7 +113,11 @@ private:
     void searchNew();
     void pumpChunks();
     void startChunk(int index);
+    void fetchWhole(int index, const imap::SequenceSet& uids);
+    void fetchMetadata(int index, const imap::SequenceSet& uids);
+    void onWholeMessage(Chunk& chunk, const imap::FetchResponse& response);
     void onMetadataDone(int index);
+    void onFetchDone(int index);
     void commitReady();
     void submit(Chunk& chunk);
     void onCommitted(const ChunkCommitted& result);
@@ -139,6 +147,7 @@ private:
     bool m_qresyncUsed = false;
     bool m_condStore = false;
     bool m_lookupKnown = false; // find known messages by key before fetching their text
+    imap::SequenceSet m_large;  // new messages too large to fetch whole
     quint64 m_modSeq = 0;       // HIGHESTMODSEQ at SELECT (0: none)
     quint32 m_uidNext = 1;      // committed: every UID below is stored or skipped
     quint32 m_highestSeen = 0;

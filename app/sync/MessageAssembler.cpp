@@ -209,6 +209,39 @@ QString problemKey(const mime::ParseProblem& problem)
     return key;
 }
 
+// What the header section says, as mime::MessageParser read it.
+void setHeaders(store::MessageRecord& record, const mime::ParsedMessage& parsed)
+{
+    record.messageId = parsed.messageId;
+    record.inReplyTo = parsed.inReplyTo;
+    record.references = parsed.references;
+    record.subject = parsed.subject;
+    record.date = parsed.date;
+    const std::pair<Role, const mime::AddressList*> lists[] = {
+        {Role::From, &parsed.from}, {Role::ReplyTo, &parsed.replyTo}, {Role::To, &parsed.to},
+        {Role::Cc, &parsed.cc},     {Role::Bcc, &parsed.bcc},
+    };
+    for (const auto& [role, list] : lists) {
+        for (const mime::Address& address : *list)
+            record.addresses.append({role, address.name, address.email});
+    }
+    for (const QString& email : parsed.deliveredTo)
+        record.addresses.append({Role::DeliveredTo, QString(), email});
+    for (const mime::ParseProblem& problem : parsed.problems)
+        record.parseProblems.append(problemKey(problem));
+}
+
+// Sent by the user, or a copy the dropbox received (sync rule 8).
+void setDirection(store::MessageRecord& record, const MatchPolicy& policy)
+{
+    for (const store::MessageRecord::Address& address : std::as_const(record.addresses)) {
+        if (address.role == Role::From && policy.isOwnAddress(address.email))
+            record.outgoing = true;
+        if (address.role == Role::DeliveredTo && policy.isDropboxAddress(address.email))
+            record.dropbox = true;
+    }
+}
+
 // One walk over the leaves: text to fetch, or an attachment to list. Each leaf's
 // Content-Type and Content-Disposition are parsed once.
 void classify(const BodyPart& body, QList<MessageAssembler::TextPart>* texts,
@@ -332,24 +365,7 @@ store::MessageRecord MessageAssembler::build(const imap::FetchResponse& metadata
     if (haveHeader) {
         mime::MessageParser::Options options;
         options.decodeText = false;
-        const mime::ParsedMessage parsed = mime::MessageParser::parse(header->data, options);
-        record.messageId = parsed.messageId;
-        record.inReplyTo = parsed.inReplyTo;
-        record.references = parsed.references;
-        record.subject = parsed.subject;
-        record.date = parsed.date;
-        const std::pair<Role, const mime::AddressList*> lists[] = {
-            {Role::From, &parsed.from}, {Role::ReplyTo, &parsed.replyTo}, {Role::To, &parsed.to},
-            {Role::Cc, &parsed.cc},     {Role::Bcc, &parsed.bcc},
-        };
-        for (const auto& [role, list] : lists) {
-            for (const mime::Address& address : *list)
-                record.addresses.append({role, address.name, address.email});
-        }
-        for (const QString& email : parsed.deliveredTo)
-            record.addresses.append({Role::DeliveredTo, QString(), email});
-        for (const mime::ParseProblem& problem : parsed.problems)
-            record.parseProblems.append(problemKey(problem));
+        setHeaders(record, mime::MessageParser::parse(header->data, options));
     } else if (metadata.envelope) {
         // No header section came back: the ENVELOPE says nearly as much (RFC 3501 §7.4.2).
         const imap::Envelope& envelope = *metadata.envelope;
@@ -366,13 +382,26 @@ store::MessageRecord MessageAssembler::build(const imap::FetchResponse& metadata
 
     if (metadata.body)
         classify(*metadata.body, textParts, &record.attachments);
+    setDirection(record, policy);
+    return record;
+}
 
-    for (const store::MessageRecord::Address& address : std::as_const(record.addresses)) {
-        if (address.role == Role::From && policy.isOwnAddress(address.email))
-            record.outgoing = true;
-        if (address.role == Role::DeliveredTo && policy.isDropboxAddress(address.email))
-            record.dropbox = true;
-    }
+store::MessageRecord MessageAssembler::fromWholeMessage(const imap::FetchResponse& response,
+                                                        const mime::ParsedMessage& parsed,
+                                                        const MatchPolicy& policy)
+{
+    store::MessageRecord record;
+    record.internalDate = response.internalDate.toUTC();
+    record.size = qint64(response.rfc822Size.value_or(0));
+    setHeaders(record, parsed);
+    record.textBody = parsed.textBody;
+    if (!parsed.htmlBody.isEmpty())
+        record.htmlBody = parsed.htmlBody;
+    record.attachments.reserve(parsed.attachments.size());
+    for (const mime::Attachment& attachment : parsed.attachments)
+        record.attachments.append({attachment.partPath, attachment.fileName,
+                                   QString::fromLatin1(attachment.mimeType), attachment.size});
+    setDirection(record, policy);
     return record;
 }
 

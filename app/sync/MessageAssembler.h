@@ -3,6 +3,7 @@
 #include "MatchPolicy.h"
 #include "imap/BodyPart.h"
 #include "imap/FetchResponse.h"
+#include "mime/ParsedMessage.h"
 #include "store/MessageRecord.h"
 
 #include <QByteArray>
@@ -51,6 +52,13 @@ public:
     static store::MessageRecord build(const imap::FetchResponse& metadata,
                                       const QHash<QByteArray, QByteArray>& texts,
                                       const MatchPolicy& policy);
+
+    // The record of a message fetched whole (FetchPlanner::wholeMessageItems), `parsed` being
+    // mime::MessageParser's reading of its BODY[]: the same record build() and addBody() make
+    // from the two fetch steps.
+    static store::MessageRecord fromWholeMessage(const imap::FetchResponse& response,
+                                                 const mime::ParsedMessage& parsed,
+                                                 const MatchPolicy& policy);
 
     // Decoded display texts of the fetched sections: plain and HTML (HTML rendered to text
     // when there is no plain part). Problems found are appended to `problems`.

@@ -302,6 +302,7 @@ void SyncWorker::nextFolder()
     context.historyDays = m_options.account.historyDays;
     context.chunkSize = m_options.chunkSize;
     context.chunksInFlight = m_options.chunksInFlight;
+    context.wholeMessageBytes = m_options.wholeMessageBytes;
     const auto role = folder == m_folders.inbox ? store::FolderState::Role::Inbox
                                                 : store::FolderState::Role::Sent;
     auto* sync = new FolderSync(std::move(context), folder, role, this);

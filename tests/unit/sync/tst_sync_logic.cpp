@@ -75,6 +75,7 @@ private Q_SLOTS:
     void chunks_data();
     void chunks();
     void partFetches();
+    void splitBySize();
     void textParts_data();
     void textParts();
     void bodyCombination();
@@ -304,6 +305,33 @@ void TestSyncLogic::partFetches()
     QCOMPARE(sync::FetchPlanner::sectionItem("1.2"), QByteArray("BODY.PEEK[1.2]<0.8388608>"));
     QVERIFY(sync::FetchPlanner::metadataItems(true).contains("MODSEQ"));
     QVERIFY(!sync::FetchPlanner::metadataItems(false).contains("MODSEQ"));
+}
+
+void TestSyncLogic::splitBySize()
+{
+    imap::SequenceSet chunk;
+    chunk.append(1, 6);
+    chunk.append(9, 10);
+    imap::SequenceSet large;
+    large.append(2, 3);
+    large.append(10, 40);
+    const auto [whole, twoSteps] = sync::FetchPlanner::splitBySize(chunk, large);
+    QCOMPARE(whole.toByteArray(), QByteArray("1,4:6,9"));
+    QCOMPARE(twoSteps.toByteArray(), QByteArray("2:3,10"));
+
+    const auto [none, all] = sync::FetchPlanner::splitBySize(
+        chunk, imap::SequenceSet::range(1, imap::SequenceSet::Star));
+    QVERIFY(none.isEmpty());
+    QCOMPARE(all.toByteArray(), QByteArray("1:6,9:10"));
+    const auto [everything, nothing] = sync::FetchPlanner::splitBySize(chunk, {});
+    QCOMPARE(everything.toByteArray(), QByteArray("1:6,9:10"));
+    QVERIFY(nothing.isEmpty());
+
+    QCOMPARE(sync::FetchPlanner::largerKey(131072), QByteArray("LARGER 131072"));
+    const QList<QByteArray> items = sync::FetchPlanner::wholeMessageItems(true);
+    QVERIFY(items.contains("BODY.PEEK[]") && items.contains("MODSEQ") && items.contains("UID") &&
+            items.contains("FLAGS") && items.contains("RFC822.SIZE"));
+    QVERIFY(!sync::FetchPlanner::wholeMessageItems(false).contains("MODSEQ"));
 }
 
 void TestSyncLogic::textParts_data()
