@@ -51,6 +51,10 @@ std::optional<StoreError> Database::open(int migrateTo)
         u"PRAGMA synchronous = NORMAL"_s,
         u"PRAGMA foreign_keys = ON"_s,
         u"PRAGMA busy_timeout = %1"_s.arg(busyTimeoutMs),
+        // Statement journals (each write that may fail half-way inside a transaction, which
+        // with foreign keys is every insert into a child table) and sorts stay in memory:
+        // as temporary files they were most of an initial sync's writes.
+        u"PRAGMA temp_store = MEMORY"_s,
     };
     for (const QString& pragma : pragmas) {
         QSqlQuery query(m_db);
