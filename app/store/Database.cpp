@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "Migrations.h"
+#include "WalCheckpointer.h"
 
 #include <QFileInfo>
 #include <QSqlError>
@@ -55,6 +56,9 @@ std::optional<StoreError> Database::open(int migrateTo)
         // with foreign keys is every insert into a child table) and sorts stay in memory:
         // as temporary files they were most of an initial sync's writes.
         u"PRAGMA temp_store = MEMORY"_s,
+        // The sync's WalCheckpointer copies the log back on its own thread; a connection
+        // checkpoints in its own commit only when the log has grown far past that.
+        u"PRAGMA wal_autocheckpoint = %1"_s.arg(WalCheckpointer::fallbackPages),
     };
     for (const QString& pragma : pragmas) {
         QSqlQuery query(m_db);

@@ -79,11 +79,10 @@ private:
         auto db = std::make_unique<store::Database>(m_databasePath);
         if (auto error = db->open())
             return error;
-        // The log is copied back by the checkpointer's thread, not in this one's commits;
-        // truncated when it starts over, its size says how much awaits copying.
+        // The log is copied back by the checkpointer's thread (store::Database leaves it
+        // alone below WalCheckpointer::fallbackPages); truncated when it starts over, its
+        // size says how much awaits copying.
         QSqlQuery pragma(db->connection());
-        pragma.exec(
-            u"PRAGMA wal_autocheckpoint = %1"_s.arg(store::WalCheckpointer::writerFallbackPages));
         pragma.exec(u"PRAGMA journal_size_limit = 0"_s);
         m_db = std::move(db);
         m_ingest = std::make_unique<MailIngest>(m_db->connection(), m_policy);
