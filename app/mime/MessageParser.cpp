@@ -10,6 +10,7 @@
 #include "TransferEncoding.h"
 
 #include <QSet>
+#include <algorithm>
 #include <cctype>
 
 namespace threadline::mime {
@@ -132,15 +133,35 @@ QByteArray sniffHtmlCharset(QByteArrayView html)
 }
 
 // Line breaks become "\n"; NULs go, since text columns and widgets stop at them.
+// CRLF and lone CR become LF, NULs go: one pass, and none at all for text without them
+// (QString::replace of a string runs a matcher, the most expensive step of decoding a part).
 QString normalizeText(QString text)
 {
-    if (text.contains(u'\r')) {
-        text.replace(u"\r\n"_s, u"\n"_s);
-        text.replace(u'\r', u'\n');
+    const qsizetype size = text.size();
+    const QChar* in = text.constData();
+    qsizetype clean = 0;
+    while (clean < size && in[clean] != u'\r' && in[clean] != u'\0')
+        ++clean;
+    if (clean == size)
+        return text;
+    QString out(size, Qt::Uninitialized);
+    QChar* const begin = out.data();
+    std::copy(in, in + clean, begin);
+    QChar* dst = begin + clean;
+    for (qsizetype i = clean; i < size; ++i) {
+        const QChar c = in[i];
+        if (c == u'\0')
+            continue;
+        if (c == u'\r') {
+            *dst++ = u'\n';
+            if (i + 1 < size && in[i + 1] == u'\n')
+                ++i;
+            continue;
+        }
+        *dst++ = c;
     }
-    if (text.contains(QChar(u'\0')))
-        text.remove(QChar(u'\0'));
-    return text;
+    out.truncate(dst - begin);
+    return out;
 }
 
 QString joinPieces(const QStringList& pieces)

@@ -495,6 +495,12 @@ void TestMimeParser::decodeText_data()
     QTest::newRow("cr only") << "a\rb\r\nc"_ba
                              << "7bit"_ba
                              << ""_ba << false << u"a\nb\nc"_s;
+    QTest::newRow("nul removed, cr at the end")
+        << QByteArray("a\0b\r\n\0\r\r\nc\r", 11) << "8bit"_ba
+        << "utf-8"_ba << false << u"ab\n\n\nc\n"_s;
+    QTest::newRow("clean text unchanged") << "a\nb"_ba
+                                          << ""_ba
+                                          << ""_ba << false << u"a\nb"_s;
     QTest::newRow("html meta charset")
         << "<meta charset=\"koi8-r\"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>"_ba
         << "8bit"_ba
