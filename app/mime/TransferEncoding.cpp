@@ -67,8 +67,10 @@ QByteArray TransferEncoding::decode(QByteArrayView data, Kind kind, bool* damage
 
 QByteArray TransferEncoding::decodeQuotedPrintable(QByteArrayView data, bool* damaged)
 {
-    QByteArray out;
-    out.reserve(data.size());
+    // Decoding never lengthens: written through a pointer, cut to size at the end.
+    QByteArray out(data.size(), Qt::Uninitialized);
+    char* const begin = out.data();
+    char* dst = begin;
     bool bad = false;
     qsizetype pos = 0;
     const qsizetype size = data.size();
@@ -87,7 +89,7 @@ QByteArray TransferEncoding::decodeQuotedPrintable(QByteArrayView data, bool* da
         for (qsizetype i = pos; i < end; ++i) {
             const char c = data[i];
             if (c != '=') {
-                out.append(c);
+                *dst++ = c;
                 continue;
             }
             if (i + 1 == end) {
@@ -98,17 +100,20 @@ QByteArray TransferEncoding::decodeQuotedPrintable(QByteArrayView data, bool* da
             const int lo = hi >= 0 ? hexValue(data[i + 2]) : -1;
             if (lo < 0) {
                 bad = true; // keep a bad escape as written, the friendliest reading
-                out.append(c);
+                *dst++ = c;
                 continue;
             }
-            out.append(static_cast<char>(hi * 16 + lo));
+            *dst++ = static_cast<char>(hi * 16 + lo);
             i += 2;
         }
-        if (hasEol && !soft)
-            out.append(eol > 0 && data[eol - 1] == '\r' ? QByteArrayView("\r\n")
-                                                        : QByteArrayView("\n"));
+        if (hasEol && !soft) {
+            if (eol > 0 && data[eol - 1] == '\r')
+                *dst++ = '\r';
+            *dst++ = '\n';
+        }
         pos = eol + 1;
     }
+    out.truncate(dst - begin);
     if (damaged)
         *damaged = bad;
     return out;
@@ -116,18 +121,20 @@ QByteArray TransferEncoding::decodeQuotedPrintable(QByteArrayView data, bool* da
 
 QByteArray TransferEncoding::decodeBase64(QByteArrayView data, bool* damaged)
 {
-    QByteArray out;
-    out.reserve(data.size() / 4 * 3 + 3);
+    // 4 sextets make 3 bytes: written through a pointer, cut to size at the end.
+    QByteArray out(data.size() / 4 * 3 + 3, Qt::Uninitialized);
+    char* const begin = out.data();
+    char* dst = begin;
     bool bad = false;
     quint32 acc = 0;
     int count = 0;
     auto flush = [&] {
         // A cut quantum still holds whole bytes: 2 sextets make 1 byte, 3 make 2.
         if (count == 2) {
-            out.append(static_cast<char>(acc >> 4));
+            *dst++ = static_cast<char>(acc >> 4);
         } else if (count == 3) {
-            out.append(static_cast<char>(acc >> 10));
-            out.append(static_cast<char>(acc >> 2));
+            *dst++ = static_cast<char>(acc >> 10);
+            *dst++ = static_cast<char>(acc >> 2);
         } else if (count == 1) {
             bad = true;
         }
@@ -139,9 +146,9 @@ QByteArray TransferEncoding::decodeBase64(QByteArrayView data, bool* damaged)
         if (v >= 0) {
             acc = (acc << 6) | static_cast<quint32>(v);
             if (++count == 4) {
-                out.append(static_cast<char>(acc >> 16));
-                out.append(static_cast<char>(acc >> 8));
-                out.append(static_cast<char>(acc));
+                *dst++ = static_cast<char>(acc >> 16);
+                *dst++ = static_cast<char>(acc >> 8);
+                *dst++ = static_cast<char>(acc);
                 acc = 0;
                 count = 0;
             }
@@ -152,6 +159,7 @@ QByteArray TransferEncoding::decodeBase64(QByteArrayView data, bool* damaged)
         }
     }
     flush();
+    out.truncate(dst - begin);
     if (damaged)
         *damaged = bad;
     return out;
