@@ -68,8 +68,12 @@ void SyncWorker::start()
     if (m_started)
         return;
     m_started = true;
+    // The connection first: nothing reads the database before the sign-in is done, so opening
+    // it overlaps the TCP and TLS round trips instead of delaying them.
+    connectToServer();
     m_db = std::make_unique<store::Database>(m_options.databasePath);
     if (auto error = m_db->open()) {
+        tearDown();
         const net::UserError failure{ErrorCode::StorageFailed, error->message};
         Q_EMIT errorOccurred(failure);
         setState(SyncState::Error);
@@ -77,7 +81,6 @@ void SyncWorker::start()
         return;
     }
     m_writer = std::make_unique<ChunkWriter>(m_options.databasePath, m_policy);
-    connectToServer();
 }
 
 void SyncWorker::stop()
