@@ -75,9 +75,22 @@ QString MessageRecord::normalizeId(QStringView id)
 
 QString MessageRecord::roleKey(Role role)
 {
-    for (const auto& [value, key] : roleKeys) {
-        if (value == role)
-            return key.toString();
+    // Literals: no allocation (the sync asks once per address it stores).
+    switch (role) {
+    case Role::From:
+        return u"from"_s;
+    case Role::Sender:
+        return u"sender"_s;
+    case Role::ReplyTo:
+        return u"reply-to"_s;
+    case Role::To:
+        return u"to"_s;
+    case Role::Cc:
+        return u"cc"_s;
+    case Role::Bcc:
+        return u"bcc"_s;
+    case Role::DeliveredTo:
+        return u"delivered-to"_s;
     }
     return {};
 }

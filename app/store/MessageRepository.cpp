@@ -60,13 +60,68 @@ QStringList normalizedIds(const QStringList& ids)
 
 } // namespace
 
+// storeBatch()'s statements, kept prepared from batch to batch.
+struct MessageRepository::BatchStatements
+{
+    explicit BatchStatements(const QSqlDatabase& db)
+        : findKey(db, u"SELECT id, thread_id FROM messages WHERE message_key = ?"_s)
+        , insertMessage(
+              db, u"INSERT INTO messages (message_key, message_id, thread_id, thread_reason, "
+                  "in_reply_to, references_ids, subject, from_name, from_email, participants, "
+                  "date, internal_date, size, body_text, body_html, has_attachments, "
+                  "is_outgoing, is_dropbox, parse_problems) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s)
+        , insertAddress(db, u"INSERT OR IGNORE INTO message_addresses (message_id, role, "
+                            "position, name, email, email_norm) VALUES (?, ?, ?, ?, ?, ?)"_s)
+        , hasAddress(db, u"SELECT 1 FROM message_addresses WHERE message_id = ? AND role = ? "
+                         "AND email_norm = ?"_s)
+        , nextPosition(db, u"SELECT coalesce(max(position) + 1, 0) FROM message_addresses "
+                           "WHERE message_id = ? AND role = ?"_s)
+        , markFlags(db, u"UPDATE messages SET is_outgoing = max(is_outgoing, ?), "
+                        "is_dropbox = max(is_dropbox, ?) WHERE id = ?"_s)
+        , insertAttachment(db, u"INSERT OR IGNORE INTO attachments (message_id, part, filename, "
+                               "mime_type, size) VALUES (?, ?, ?, ?, ?)"_s)
+        , insertReference(db, u"INSERT OR IGNORE INTO message_references (message_id, "
+                              "referenced_id) VALUES (?, ?)"_s)
+        , upsertLocation(
+              db, u"INSERT INTO message_locations (folder, uid, uidvalidity, message_id, flags, "
+                  "modseq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (folder, uid) DO UPDATE SET "
+                  "uidvalidity = excluded.uidvalidity, message_id = excluded.message_id, "
+                  "flags = excluded.flags, modseq = excluded.modseq"_s)
+        // The whole batch in one statement: FTS5 then writes one segment per batch (see
+        // migration 3 for why there is no insert trigger).
+        , index(db, u"INSERT INTO message_fts (rowid, subject, participants, body_text) "
+                    "SELECT id, subject, participants, body_text FROM messages "
+                    "WHERE id IN (SELECT value FROM json_each(?))"_s)
+    {}
+
+    Statement findKey;
+    Statement insertMessage;
+    Statement insertAddress;
+    Statement hasAddress;
+    Statement nextPosition;
+    Statement markFlags;
+    Statement insertAttachment;
+    Statement insertReference;
+    Statement upsertLocation;
+    Statement index;
+};
+
 MessageRepository::MessageRepository(const QSqlDatabase& db)
     : m_db(db)
 {}
 
+MessageRepository::~MessageRepository() = default;
+MessageRepository::MessageRepository(MessageRepository&&) noexcept = default;
+MessageRepository& MessageRepository::operator=(MessageRepository&&) noexcept = default;
+
 QStringList MessageRepository::threadingIds(const MessageRecord& record)
 {
-    const QString own = record.storageKey();
+    return threadingIds(record, record.storageKey());
+}
+
+QStringList MessageRepository::threadingIds(const MessageRecord& record, const QString& own)
+{
     QStringList ids;
     QSet<QString> seen;
     for (const QString& id : normalizedIds(record.references) + normalizedIds(record.inReplyTo)) {
@@ -83,108 +138,158 @@ QStringList MessageRepository::threadingIds(const MessageRecord& record)
     return ids;
 }
 
-Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch)
+Result<bool> MessageRepository::addMissingAddresses(qint64 messageId, const MessageRecord& record)
+{
+    BatchStatements& sql = *m_batch;
+    bool added = false;
+    QHash<MessageRecord::Role, int> positions;
+    for (const MessageRecord::Address& address : record.addresses) {
+        const QString norm = address.email.trimmed().toLower();
+        if (norm.isEmpty())
+            continue;
+        const QString role = MessageRecord::roleKey(address.role);
+        if (!sql.hasAddress.query(messageId, role, norm))
+            return sql.hasAddress.error();
+        const bool known = sql.hasAddress.next();
+        sql.hasAddress.reset();
+        if (known)
+            continue;
+        if (!positions.contains(address.role)) {
+            if (!sql.nextPosition.query(messageId, role) || !sql.nextPosition.next())
+                return sql.nextPosition.error();
+            positions[address.role] = int(sql.nextPosition.int64At(0));
+            sql.nextPosition.reset();
+        }
+        if (!sql.insertAddress.exec(messageId, role, positions[address.role]++, address.name,
+                                    address.email.trimmed(), norm))
+            return sql.insertAddress.error();
+        added = true;
+    }
+    return added;
+}
+
+Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch,
+                                                           const ThreadPlacer& placeThread)
 {
     Transaction transaction(m_db);
     if (!transaction.isActive())
         return beginFailed();
+    if (!m_batch)
+        m_batch = std::make_unique<BatchStatements>(m_db);
+    BatchStatements& sql = *m_batch;
 
-    QSqlQuery findKey =
-        prepareQuery(m_db, u"SELECT id, thread_id FROM messages WHERE message_key = ?"_s);
-    QSqlQuery insertMessage = prepareQuery(
-        m_db, u"INSERT INTO messages (message_key, message_id, in_reply_to, references_ids, "
-              "subject, from_name, from_email, participants, date, internal_date, size, "
-              "body_text, body_html, has_attachments, is_outgoing, is_dropbox, parse_problems) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    QSqlQuery insertAddress = prepareQuery(
-        m_db, u"INSERT OR IGNORE INTO message_addresses (message_id, role, position, name, email, "
-              "email_norm) VALUES (?, ?, ?, ?, ?, ?)"_s);
-    QSqlQuery hasAddress =
-        prepareQuery(m_db, u"SELECT 1 FROM message_addresses WHERE message_id = ? AND role = ? "
-                           "AND email_norm = ?"_s);
-    QSqlQuery nextPosition =
-        prepareQuery(m_db, u"SELECT coalesce(max(position) + 1, 0) FROM message_addresses "
-                           "WHERE message_id = ? AND role = ?"_s);
-    QSqlQuery markFlags =
-        prepareQuery(m_db, u"UPDATE messages SET is_outgoing = max(is_outgoing, ?), "
-                           "is_dropbox = max(is_dropbox, ?) WHERE id = ?"_s);
-    QSqlQuery insertAttachment = prepareQuery(
-        m_db, u"INSERT OR IGNORE INTO attachments (message_id, part, filename, mime_type, size) "
-              "VALUES (?, ?, ?, ?, ?)"_s);
-    QSqlQuery insertReference =
-        prepareQuery(m_db, u"INSERT OR IGNORE INTO message_references (message_id, referenced_id) "
-                           "VALUES (?, ?)"_s);
-    QSqlQuery upsertLocation = prepareQuery(
-        m_db, u"INSERT INTO message_locations (folder, uid, uidvalidity, message_id, flags, "
-              "modseq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (folder, uid) DO UPDATE SET "
-              "uidvalidity = excluded.uidvalidity, message_id = excluded.message_id, "
-              "flags = excluded.flags, modseq = excluded.modseq"_s);
+    // Entries of one message (the same storage key) are handled together: the first one
+    // decides whether it is known, and copies of a new message add their addresses as soon
+    // as it is written, so that threading sees every message whole, as written by the batch.
+    const qsizetype count = batch.size();
+    QStringList keys;
+    keys.reserve(count);
+    QList<qsizetype> firstOf(count);
+    QHash<QString, qsizetype> firstByKey;
+    firstByKey.reserve(count);
+    bool copies = false;
+    for (qsizetype i = 0; i < count; ++i) {
+        keys.append(batch.at(i).first.storageKey());
+        const auto known = firstByKey.constFind(keys.at(i));
+        firstOf[i] = known == firstByKey.cend() ? i : *known;
+        if (known == firstByKey.cend())
+            firstByKey.insert(keys.at(i), i);
+        else
+            copies = true;
+    }
 
-    QList<StoredMessage> result;
-    result.reserve(batch.size());
-    QList<qint64> inserted;
-    for (const auto& [record, location] : batch) {
-        StoredMessage stored;
-        const QString key = record.storageKey();
-        if (!execWith(findKey, key))
-            return queryFailed(findKey);
-        if (findKey.next()) {
-            stored.messageId = findKey.value(0).toLongLong();
-            stored.threadId = findKey.value(1).toLongLong();
-            findKey.finish();
-            // Another copy: it may know addresses this one did not (Bcc lives in Sent only).
-            QHash<MessageRecord::Role, int> positions;
-            for (const MessageRecord::Address& address : record.addresses) {
-                const QString norm = address.email.trimmed().toLower();
-                if (norm.isEmpty())
-                    continue;
-                const QString role = MessageRecord::roleKey(address.role);
-                if (!execWith(hasAddress, stored.messageId, role, norm))
-                    return queryFailed(hasAddress);
-                const bool known = hasAddress.next();
-                hasAddress.finish();
-                if (known)
-                    continue;
-                if (!positions.contains(address.role)) {
-                    if (!execWith(nextPosition, stored.messageId, role) || !nextPosition.next())
-                        return queryFailed(nextPosition);
-                    positions[address.role] = nextPosition.value(0).toInt();
-                    nextPosition.finish();
-                }
-                if (!execWith(insertAddress, stored.messageId, role, positions[address.role]++,
-                              address.name, address.email.trimmed(), norm))
-                    return queryFailed(insertAddress);
-                stored.addressesAdded = true;
-            }
-            if (record.outgoing || record.dropbox) {
-                if (!execWith(markFlags, int(record.outgoing), int(record.dropbox),
-                              stored.messageId))
-                    return queryFailed(markFlags);
-            }
+    QList<StoredMessage> result(count);
+    // Messages stored before this batch: each copy adds what it knows now, as the rows of
+    // the batch's new messages are written after (threading reads them).
+    QList<bool> known(count, false);
+    for (qsizetype i = 0; i < count; ++i) {
+        const auto& [record, location] = batch.at(i);
+        StoredMessage& stored = result[i];
+        if (firstOf.at(i) != i) {
+            if (!known.at(firstOf.at(i)))
+                continue;
+            stored = result.at(firstOf.at(i));
+            stored.addressesAdded = false;
         } else {
-            findKey.finish();
-            const QList<MessageRecord::Address> from =
-                record.addressesOf(MessageRecord::Role::From);
+            if (!sql.findKey.query(keys.at(i)))
+                return sql.findKey.error();
+            if (!sql.findKey.next()) {
+                if (sql.findKey.failed())
+                    return sql.findKey.error();
+                continue;
+            }
+            stored.messageId = sql.findKey.int64At(0);
+            stored.threadId = sql.findKey.int64At(1);
+            sql.findKey.reset();
+        }
+        known[i] = true;
+        // Another copy: it may know addresses this one did not (Bcc lives in Sent only).
+        const Result<bool> added = addMissingAddresses(stored.messageId, record);
+        if (!added)
+            return added.error();
+        stored.addressesAdded = added.value();
+        if (record.outgoing || record.dropbox) {
+            if (!sql.markFlags.exec(int(record.outgoing), int(record.dropbox), stored.messageId))
+                return sql.markFlags.error();
+        }
+    }
+
+    QList<qint64> inserted;
+    for (qsizetype i = 0; i < count; ++i) {
+        const auto& [record, location] = batch.at(i);
+        StoredMessage& stored = result[i];
+        const qsizetype first = firstOf.at(i);
+        if (!known.at(i) && first != i) {
+            // A later copy of a message new in this batch: written with the first one below.
+        } else if (!known.at(i)) {
+            QList<const MessageRecord*> versions{&record};
+            bool outgoing = record.outgoing;
+            bool dropbox = record.dropbox;
+            for (qsizetype j = i + 1; copies && j < count; ++j) {
+                if (firstOf.at(j) == i) {
+                    versions.append(&batch.at(j).first);
+                    outgoing = outgoing || batch.at(j).first.outgoing;
+                    dropbox = dropbox || batch.at(j).first.dropbox;
+                }
+            }
+            const QString& key = keys.at(i);
             const QDateTime date = record.date.isValid() ? record.date : record.internalDate;
             stored.key = key;
             stored.headerId = MessageRecord::normalizeId(record.messageId);
-            stored.references = threadingIds(record);
+            stored.references = threadingIds(record, key);
             stored.subject = record.subject;
             stored.date = date.isValid() ? date.toSecsSinceEpoch() : 0;
-            if (!from.isEmpty()) {
-                stored.fromName = from.first().name;
-                stored.fromEmail = from.first().email.trimmed();
+            for (const MessageRecord::Address& address : record.addresses) {
+                if (address.role == MessageRecord::Role::From) {
+                    stored.fromName = address.name;
+                    stored.fromEmail = address.email.trimmed();
+                    break;
+                }
             }
-            if (!execWith(insertMessage, key, stored.headerId,
-                          normalizedIds(record.inReplyTo).join(u' '), stored.references.join(u' '),
-                          record.subject, stored.fromName, stored.fromEmail,
-                          participantsText(record), secondsOrNull(date),
-                          secondsOrNull(record.internalDate), record.size, record.textBody,
-                          record.htmlBody ? QVariant(*record.htmlBody) : QVariant(),
-                          int(!record.attachments.isEmpty()), int(record.outgoing),
-                          int(record.dropbox), record.parseProblems.join(u'\n')))
-                return queryFailed(insertMessage);
-            stored.messageId = insertMessage.lastInsertId().toLongLong();
+            std::optional<qint64> threadId;
+            QString reason = u""_s;
+            if (placeThread) {
+                const Result<ThreadPlacement> placement = placeThread(stored, versions);
+                if (!placement)
+                    return placement.error();
+                threadId = placement.value().threadId;
+                reason = threadReasonKey(placement.value().reason);
+            }
+            const auto seconds = [](const QDateTime& time) {
+                return time.isValid() ? std::optional<qint64>(time.toSecsSinceEpoch())
+                                      : std::nullopt;
+            };
+            // The flags of every copy at once: the row is written once.
+            if (!sql.insertMessage.exec(
+                    key, stored.headerId, threadId, reason,
+                    normalizedIds(record.inReplyTo).join(u' '), stored.references.join(u' '),
+                    record.subject, stored.fromName, stored.fromEmail, participantsText(record),
+                    seconds(date), seconds(record.internalDate), record.size, record.textBody,
+                    record.htmlBody, int(!record.attachments.isEmpty()), int(outgoing),
+                    int(dropbox), record.parseProblems.join(u'\n')))
+                return sql.insertMessage.error();
+            stored.messageId = sql.insertMessage.lastInsertId();
+            stored.threadId = threadId.value_or(0);
             stored.inserted = true;
             inserted << stored.messageId;
 
@@ -193,35 +298,41 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch)
                 const QString email = address.email.trimmed();
                 if (email.isEmpty())
                     continue;
-                if (!execWith(insertAddress, stored.messageId, MessageRecord::roleKey(address.role),
-                              positions[address.role]++, address.name, email, email.toLower()))
-                    return queryFailed(insertAddress);
+                if (!sql.insertAddress.exec(stored.messageId, MessageRecord::roleKey(address.role),
+                                            positions[address.role]++, address.name, email,
+                                            email.toLower()))
+                    return sql.insertAddress.error();
             }
             for (const MessageRecord::Attachment& attachment : record.attachments) {
-                if (!execWith(insertAttachment, stored.messageId, attachment.partPath,
-                              attachment.fileName, attachment.mimeType, attachment.size))
-                    return queryFailed(insertAttachment);
+                if (!sql.insertAttachment.exec(stored.messageId, attachment.partPath,
+                                               attachment.fileName, attachment.mimeType,
+                                               attachment.size))
+                    return sql.insertAttachment.error();
             }
             for (const QString& reference : std::as_const(stored.references)) {
-                if (!execWith(insertReference, stored.messageId, reference))
-                    return queryFailed(insertReference);
+                if (!sql.insertReference.exec(stored.messageId, reference))
+                    return sql.insertReference.error();
+            }
+            // Its later copies in this batch: their addresses (their locations come in order).
+            for (qsizetype j = i + 1; copies && j < count; ++j) {
+                if (firstOf.at(j) != i)
+                    continue;
+                StoredMessage& copy = result[j];
+                copy.messageId = stored.messageId;
+                const Result<bool> added = addMissingAddresses(copy.messageId, batch.at(j).first);
+                if (!added)
+                    return added.error();
+                copy.addressesAdded = added.value();
             }
         }
-        if (!execWith(upsertLocation, location.folder, qint64(location.uid),
-                      qint64(location.uidValidity), stored.messageId, flagsText(location.flags),
-                      qint64(location.modSeq)))
-            return queryFailed(upsertLocation);
-        result.append(stored);
+        if (!sql.upsertLocation.exec(location.folder, location.uid, location.uidValidity,
+                                     stored.messageId, flagsText(location.flags),
+                                     qint64(location.modSeq)))
+            return sql.upsertLocation.error();
     }
     if (!inserted.isEmpty()) {
-        // The whole batch in one statement: FTS5 then writes one segment per batch (see
-        // migration 3 for why there is no insert trigger).
-        QSqlQuery index =
-            prepareQuery(m_db, u"INSERT INTO message_fts (rowid, subject, participants, body_text) "
-                               "SELECT id, subject, participants, body_text FROM messages "
-                               "WHERE id IN (SELECT value FROM json_each(?))"_s);
-        if (!execWith(index, jsonIdArray(inserted)))
-            return queryFailed(index);
+        if (!sql.index.exec(jsonIdArray(inserted)))
+            return sql.index.error();
     }
     if (!transaction.commit())
         return commitFailed();

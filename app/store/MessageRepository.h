@@ -7,10 +7,13 @@
 #include "Result.h"
 #include "SkippedMessage.h"
 #include "StoredMessage.h"
+#include "ThreadPlacement.h"
 
 #include <QHash>
 #include <QList>
 #include <QSqlDatabase>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -30,18 +33,32 @@ namespace threadline::store {
 // reply to it, rejoins the same thread. A thread left empty is deleted with its links unless
 // it holds a decision (a detached link, or a manual one): then it stays, empty and unlisted,
 // and the decision still applies when its conversation comes back.
+//
+// storeBatch() keeps its statements prepared as long as the instance (sync::MailIngest keeps
+// one per connection); destroy the instance before its connection closes.
 class MessageRepository final
 {
 public:
     explicit MessageRepository(const QSqlDatabase& db);
+    ~MessageRepository();
+    MessageRepository(MessageRepository&&) noexcept;
+    MessageRepository& operator=(MessageRepository&&) noexcept;
 
     using Batch = QList<std::pair<MessageRecord, MessageLocation>>;
+    // Decides the thread of a new message just before its row is written (sync::Threader),
+    // from its threading facts and the batch's records of it (the first is the one stored;
+    // later copies of the same message only add addresses).
+    using ThreadPlacer = std::function<Result<ThreadPlacement>(
+        const StoredMessage& message, const QList<const MessageRecord*>& copies)>;
 
     // Stores fetched messages with their locations. A known message gets the new location
-    // and any address it lacked (the Sent copy's Bcc). New messages come back with threadId 0:
-    // thread them with sync::Threader in the same transaction; sync::MailIngest stores,
-    // threads and links a batch in one call. Results are in batch order.
-    Result<QList<StoredMessage>> storeBatch(const Batch& batch);
+    // and any address it lacked (the Sent copy's Bcc). A new message's row is written with
+    // the thread placeThread gives it (so threading never rewrites the row); without one it
+    // is stored unthreaded (threadId 0). sync::MailIngest stores, threads and links a batch
+    // in one call. Results are in batch order; a message's later copies in the same batch
+    // come back with threadId 0.
+    Result<QList<StoredMessage>> storeBatch(const Batch& batch,
+                                            const ThreadPlacer& placeThread = {});
 
     // After a UIDVALIDITY change the sync can fetch only Message-IDs, map them with this
     // (storage key → message id, for the keys known) and re-add locations without
@@ -84,10 +101,17 @@ public:
     static QStringList threadingIds(const MessageRecord& record);
 
 private:
+    struct BatchStatements;
+
     // Deletes these messages (tombstones, thread refresh, pruning) into changes.
     std::optional<StoreError> deleteMessages(const QList<qint64>& messageIds, ChangeSet* changes);
+    // Adds the addresses of `record` the stored message lacks; true when it added any.
+    Result<bool> addMissingAddresses(qint64 messageId, const MessageRecord& record);
+    // threadingIds() of a record whose storage key is known already.
+    static QStringList threadingIds(const MessageRecord& record, const QString& ownKey);
 
     QSqlDatabase m_db;
+    std::unique_ptr<BatchStatements> m_batch; // storeBatch()'s, prepared on first use
 };
 
 } // namespace threadline::store

@@ -225,11 +225,33 @@ constexpr std::array version4{
     uR"(DROP INDEX messages_message_id)",
 };
 
-const std::array<std::span<const char16_t* const>, 4> allMigrations{
-    std::span<const char16_t* const>(version1),
-    std::span<const char16_t* const>(version2),
-    std::span<const char16_t* const>(version3),
-    std::span<const char16_t* const>(version4),
+// Version 5: the role check of message_addresses as comparisons. SQLite evaluates a CHECK
+// with `IN (…)` of more than two values by building a temporary b-tree of the list for every
+// row written (a CHECK cannot keep it), which cost more than the row itself: each stored
+// message writes about three addresses. The same rule, the same rows; a CHECK cannot be
+// altered, so the table is rebuilt (https://sqlite.org/lang_altertable.html#otheralter).
+constexpr std::array version5{
+    uR"(CREATE TABLE message_addresses_v5 (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role = 'from' OR role = 'sender' OR role = 'reply-to'
+                                  OR role = 'to' OR role = 'cc' OR role = 'bcc'
+                                  OR role = 'delivered-to'),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL,
+        email_norm TEXT NOT NULL,
+        PRIMARY KEY (message_id, role, position)) WITHOUT ROWID)",
+    uR"(INSERT INTO message_addresses_v5 (message_id, role, position, name, email, email_norm)
+        SELECT message_id, role, position, name, email, email_norm FROM message_addresses)",
+    uR"(DROP TABLE message_addresses)",
+    uR"(ALTER TABLE message_addresses_v5 RENAME TO message_addresses)",
+    uR"(CREATE INDEX message_addresses_norm ON message_addresses(email_norm))",
+};
+
+const std::array<std::span<const char16_t* const>, 5> allMigrations{
+    std::span<const char16_t* const>(version1), std::span<const char16_t* const>(version2),
+    std::span<const char16_t* const>(version3), std::span<const char16_t* const>(version4),
+    std::span<const char16_t* const>(version5),
 };
 
 bool exec(const QSqlDatabase& db, const QString& sql, QString* error)

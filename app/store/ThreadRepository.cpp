@@ -27,9 +27,9 @@ struct Sender
 // the first distinct senders by date. An unknown date never wins.
 struct Summary
 {
-    QVariant subject; // null for an empty thread: it keeps the subject it had
-    QVariant subjectKey;
-    QVariant participants;
+    std::optional<QString> subject; // none for an empty thread: it keeps the subject it had
+    std::optional<QString> subjectKey;
+    std::optional<QString> participants;
     qint64 first = 0;
     qint64 last = 0;
     qint64 count = 0;
@@ -54,7 +54,7 @@ Summary summarize(const QList<Sender>& senders, int maxParticipants)
             summary.first = summary.first == 0 ? sender.date : std::min(summary.first, sender.date);
             summary.last = std::max(summary.last, sender.date);
         }
-        if (summary.subject.isNull()) {
+        if (!summary.subject) {
             summary.subject = sender.subject;
             summary.subjectKey = ThreadSubject::key(sender.subject);
         }
@@ -69,72 +69,78 @@ Summary summarize(const QList<Sender>& senders, int maxParticipants)
     return summary;
 }
 
+// The summary of the messages a thread created here was told about.
+Summary summarizeMessages(const QList<ThreadRepository::Message>& messages, int maxParticipants)
+{
+    QList<Sender> senders;
+    senders.reserve(messages.size());
+    // Their order stands for their ids (see Message).
+    qint64 order = 0;
+    for (const ThreadRepository::Message& message : messages)
+        senders.append(
+            {message.date, order++, message.subject, message.fromName, message.fromEmail});
+    std::sort(senders.begin(), senders.end(), byDate);
+    return summarize(senders, maxParticipants);
+}
+
 } // namespace
 
 ThreadRepository::ThreadRepository(const QSqlDatabase& db)
     : m_db(db)
+    , m_create(db, u"INSERT INTO threads (subject, subject_key, participants, first_date, "
+                   "last_date, message_count) VALUES (?, ?, ?, ?, ?, ?)"_s)
+    // coalesce: an empty thread (kept for its decisions) keeps its subject and participants.
+    , m_setRow(db, u"UPDATE threads SET subject = coalesce(?, subject), "
+                   "subject_key = coalesce(?, subject_key), "
+                   "participants = coalesce(?, participants), "
+                   "first_date = ?, last_date = ?, message_count = ? WHERE id = ?"_s)
+    , m_senders(db, u"SELECT coalesce(date, 0), id, subject, from_name, from_email FROM messages "
+                    "WHERE thread_id = ?"_s)
 {}
 
-QSqlQuery& ThreadRepository::statement(std::optional<QSqlQuery>& slot, const QString& sql)
+Result<qint64> ThreadRepository::create(const Message& first)
 {
-    if (!slot)
-        slot.emplace(prepareQuery(m_db, sql));
-    return *slot;
-}
-
-QSqlQuery& ThreadRepository::setRowStatement()
-{
-    // coalesce: an empty thread (kept for its decisions) keeps its subject and participants.
-    return statement(m_setThreadRow,
-                     u"UPDATE threads SET subject = coalesce(?, subject), "
-                     "subject_key = coalesce(?, subject_key), "
-                     "participants = coalesce(?, participants), "
-                     "first_date = ?, last_date = ?, message_count = ? WHERE id = ?"_s);
-}
-
-Result<qint64> ThreadRepository::create()
-{
-    QSqlQuery& query = statement(m_create, u"INSERT INTO threads (message_count) VALUES (0)"_s);
-    if (!query.exec())
-        return queryFailed(query);
-    const qint64 id = query.lastInsertId().toLongLong();
-    m_created.insert(id, Created{});
+    // The row is written whole at once: a thread of one message needs no update at flush().
+    const Created created{{first}, true};
+    const Summary summary = summarizeMessages(created.messages, maxParticipants);
+    if (!m_create.exec(summary.subject, summary.subjectKey, summary.participants, summary.first,
+                       summary.last, summary.count))
+        return m_create.error();
+    const qint64 id = m_create.lastInsertId();
+    m_created.insert(id, created);
     return id;
 }
 
-std::optional<StoreError> ThreadRepository::assign(const Message& message, qint64 threadId,
-                                                   ThreadReason reason)
+void ThreadRepository::assign(const Message& message, qint64 threadId)
 {
-    QSqlQuery& setMessage = statement(
-        m_setMessageThread, u"UPDATE messages SET thread_id = ?, thread_reason = ? WHERE id = ?"_s);
-    if (!execWith(setMessage, threadId, threadReasonKey(reason), message.id))
-        return queryFailed(setMessage);
-    if (auto created = m_created.find(threadId); created != m_created.end())
+    if (auto created = m_created.find(threadId); created != m_created.end()) {
         created->messages.append(message);
+        created->rowCurrent = false;
+    }
     m_dirty.insert(threadId);
-    return std::nullopt;
+}
+
+void ThreadRepository::forgetCreated()
+{
+    m_created.clear();
 }
 
 std::optional<StoreError> ThreadRepository::flush()
 {
     QSet<qint64> recount;
-    QSqlQuery& setRow = setRowStatement();
     for (qint64 threadId : std::as_const(m_dirty)) {
-        const auto created = m_created.constFind(threadId);
-        if (created == m_created.cend()) {
+        const auto created = m_created.find(threadId);
+        if (created == m_created.end()) {
             recount.insert(threadId);
             continue;
         }
-        QList<Sender> senders;
-        senders.reserve(created->messages.size());
-        for (const Message& message : created->messages)
-            senders.append(
-                {message.date, message.id, message.subject, message.fromName, message.fromEmail});
-        std::sort(senders.begin(), senders.end(), byDate);
-        const Summary summary = summarize(senders, maxParticipants);
-        if (!execWith(setRow, summary.subject, summary.subjectKey, summary.participants,
-                      summary.first, summary.last, summary.count, threadId))
-            return queryFailed(setRow);
+        if (created->rowCurrent)
+            continue;
+        const Summary summary = summarizeMessages(created->messages, maxParticipants);
+        if (!m_setRow.exec(summary.subject, summary.subjectKey, summary.participants, summary.first,
+                           summary.last, summary.count, threadId))
+            return m_setRow.error();
+        created->rowCurrent = true;
     }
     m_dirty.clear();
     return refresh(recount);
@@ -175,22 +181,20 @@ std::optional<StoreError> ThreadRepository::refresh(const QSet<qint64>& threadId
 {
     if (threadIds.isEmpty())
         return std::nullopt;
-    QSqlQuery senders = prepareQuery(m_db, u"SELECT coalesce(date, 0), id, subject, from_name, "
-                                           "from_email FROM messages WHERE thread_id = ?"_s);
-    QSqlQuery& setRow = setRowStatement();
     for (qint64 threadId : threadIds) {
-        if (!execWith(senders, threadId))
-            return queryFailed(senders);
+        if (!m_senders.query(threadId))
+            return m_senders.error();
         QList<Sender> rows;
-        while (senders.next())
-            rows.append({senders.value(0).toLongLong(), senders.value(1).toLongLong(),
-                         senders.value(2).toString(), senders.value(3).toString(),
-                         senders.value(4).toString()});
+        while (m_senders.next())
+            rows.append({m_senders.int64At(0), m_senders.int64At(1), m_senders.textAt(2),
+                         m_senders.textAt(3), m_senders.textAt(4)});
+        if (m_senders.failed())
+            return m_senders.error();
         std::sort(rows.begin(), rows.end(), byDate);
         const Summary summary = summarize(rows, maxParticipants);
-        if (!execWith(setRow, summary.subject, summary.subjectKey, summary.participants,
-                      summary.first, summary.last, summary.count, threadId))
-            return queryFailed(setRow);
+        if (!m_setRow.exec(summary.subject, summary.subjectKey, summary.participants, summary.first,
+                           summary.last, summary.count, threadId))
+            return m_setRow.error();
     }
     return std::nullopt;
 }

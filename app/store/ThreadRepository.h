@@ -2,6 +2,7 @@
 
 #include "ChangeSet.h"
 #include "Result.h"
+#include "Statement.h"
 #include "ThreadReason.h"
 
 #include <QHash>
@@ -18,29 +19,37 @@ namespace threadline::store {
 //
 // A thread's row (subject, participants, dates, count) is written behind: assign() keeps it
 // in memory and flush() writes it, once per thread per batch. A thread created by this
-// instance is summed up from what assign() was told; any other is recounted from the
-// messages table.
+// instance is summed up from what create() and assign() were told (a thread that got no
+// other message keeps the row create() wrote); any other is recounted from the messages
+// table. The statements stay prepared as long as the instance: the sync keeps one per
+// connection and calls forgetCreated() between batches.
 class ThreadRepository final
 {
 public:
     explicit ThreadRepository(const QSqlDatabase& db);
 
-    // What assign() needs of a message; date in seconds since the epoch, 0 when unknown.
+    // What create() and assign() need of a message; date in seconds since the epoch, 0 when
+    // unknown. Messages are given in the order of their rows (ids ascending), which breaks
+    // ties between equal dates, so a message is counted before its row is written.
     struct Message
     {
-        qint64 id = 0;
         QString subject;
         qint64 date = 0;
         QString fromName;
         QString fromEmail;
     };
 
-    // A new, empty thread.
-    Result<qint64> create();
-    // Puts a message in a thread (messages.thread_id at once; the thread's row at flush()).
-    std::optional<StoreError> assign(const Message& message, qint64 threadId, ThreadReason reason);
+    // A new thread holding one message, its row complete. The message's row names the
+    // thread itself (MessageRepository::storeBatch writes thread_id with the message).
+    Result<qint64> create(const Message& first);
+    // Counts a message into a thread (its row names the thread: see create()); the thread's
+    // row is written at flush().
+    void assign(const Message& message, qint64 threadId);
     // Writes the rows of the threads assign() or merge() changed since the last flush.
     std::optional<StoreError> flush();
+    // Forgets the threads created so far: from now on they are recounted from the table like
+    // any other (between two batches, another connection may have changed them).
+    void forgetCreated();
     // Moves messages, links and tombstones of `from` into `into` and deletes `from`. Links of
     // one card on both sides become one: a detached decision on either side wins, else a
     // manual attach wins over an automatic one. Returns the cards whose links were touched.
@@ -56,19 +65,17 @@ public:
     static constexpr int maxParticipants = 8;
 
 private:
-    // A thread created here: everything its row says is known from assign().
+    // A thread created here: everything its row says is known from create() and assign().
     struct Created
     {
         QList<Message> messages;
+        bool rowCurrent = true; // the row says what `messages` do
     };
 
-    QSqlQuery& statement(std::optional<QSqlQuery>& slot, const QString& sql);
-    QSqlQuery& setRowStatement();
-
     QSqlDatabase m_db;
-    std::optional<QSqlQuery> m_create;
-    std::optional<QSqlQuery> m_setMessageThread;
-    std::optional<QSqlQuery> m_setThreadRow;
+    Statement m_create;
+    Statement m_setRow;
+    Statement m_senders;
     QHash<qint64, Created> m_created;
     QSet<qint64> m_dirty;
 };

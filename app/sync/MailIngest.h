@@ -3,6 +3,7 @@
 #include "IngestResult.h"
 #include "MatchPolicy.h"
 #include "Matcher.h"
+#include "Threader.h"
 #include "store/MessageRepository.h"
 #include "store/Result.h"
 
@@ -13,8 +14,11 @@ namespace threadline::sync {
 // The one call the sync makes per fetched batch: store (store::MessageRepository), thread
 // (Threader) and link (Matcher) in a single transaction, so the GUI never sees a message
 // without its thread or links, and a failure leaves the batch to be fetched again.
-// Keep one instance per connection and batch after batch (its statements are reused). It
-// enlarges its connection's page cache (cacheKiB) for batched writes.
+// A new message is threaded just before its row is written, so the row is written once,
+// with its thread; linking takes what the batch wrote from memory instead of reading it back.
+// Keep one instance per connection and batch after batch (its statements stay prepared), and
+// destroy it before the connection closes. It enlarges its connection's page cache
+// (cacheKiB) for batched writes and keeps its temporary files in memory.
 class MailIngest final
 {
 public:
@@ -28,6 +32,7 @@ private:
     QSqlDatabase m_db;
     MatchPolicy m_policy;
     store::MessageRepository m_messages;
+    Threader m_threader;
     Matcher m_matcher;
 };
 

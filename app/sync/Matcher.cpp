@@ -21,13 +21,6 @@ StoreError transactionFailed()
     return StoreError{StoreError::Code::QueryFailed, u"transaction failed"_s};
 }
 
-QSqlQuery& prepared(std::optional<QSqlQuery>& slot, const QSqlDatabase& db, const QString& sql)
-{
-    if (!slot)
-        slot.emplace(prepareQuery(db, sql));
-    return *slot;
-}
-
 bool isParticipantRole(QStringView role)
 {
     return role == u"from" || role == u"to" || role == u"cc" || role == u"bcc";
@@ -45,7 +38,34 @@ Matcher::Matcher(const QSqlDatabase& db, MatchPolicy policy)
     , m_basePolicy(std::move(policy))
     , m_policy(m_basePolicy)
     , m_links(db)
+    , m_messageInfo(db, u"SELECT thread_id, is_dropbox FROM messages WHERE id = ?"_s)
+    , m_messageAddresses(db, u"SELECT role, email_norm FROM message_addresses "
+                             "WHERE message_id = ? ORDER BY role, position"_s)
+    // Deals own no addresses (crm::Deal); the kind filter keeps it so if that ever changes.
+    // A converted lead hands its mail to the contact it became and links nothing more.
+    , m_cardsOwning(db, u"SELECT e.card_id FROM card_emails e JOIN cards c ON c.id = e.card_id "
+                        "WHERE e.email_norm = ? AND c.kind IN ('lead', 'contact') "
+                        "AND c.converted_to IS NULL ORDER BY e.card_id"_s)
+    , m_markDropbox(db, u"UPDATE messages SET is_dropbox = 1, is_outgoing = 1 WHERE id = ?"_s)
+    , m_anyCardEmailQuery(db, u"SELECT EXISTS (SELECT 1 FROM card_emails)"_s)
+    , m_anyMessageLink(db, u"SELECT EXISTS (SELECT 1 FROM links WHERE message_id IS NOT NULL "
+                           "AND state = 'attached')"_s)
+    , m_parents(db, u"SELECT DISTINCT l.card_id, p.message_id FROM message_references r "
+                    "JOIN messages p ON p.message_key = r.referenced_id AND p.message_id <> '' "
+                    "JOIN links l ON l.message_id = p.id AND l.state = 'attached' "
+                    "WHERE r.message_id = ?"_s)
+    , m_threadRow(db, u"SELECT 1 FROM links WHERE card_id = ? AND thread_id = ? "
+                      "AND message_id IS NULL"_s)
 {}
+
+store::Result<bool> Matcher::exists(store::Statement& query)
+{
+    if (!query.query() || !query.next())
+        return query.error();
+    const bool result = query.int64At(0) != 0;
+    query.reset();
+    return result;
+}
 
 std::optional<StoreError> Matcher::loadBlocklist()
 {
@@ -64,47 +84,55 @@ std::optional<StoreError> Matcher::loadBlocklist()
 
 store::Result<QList<qint64>> Matcher::cardsOwning(const QString& email)
 {
+    // No card owns any address: nothing to look up (a profile before its cards are imported).
+    if (!m_anyCardEmail)
+        return QList<qint64>();
     if (const auto cached = m_cardsByEmail.constFind(email); cached != m_cardsByEmail.cend())
         return *cached;
-    // Deals own no addresses (crm::Deal); the kind filter keeps it so if that ever changes.
-    // A converted lead hands its mail to the contact it became and links nothing more.
-    QSqlQuery& query =
-        prepared(m_cardsOwning, m_db,
-                 u"SELECT e.card_id FROM card_emails e JOIN cards c ON c.id = e.card_id "
-                 "WHERE e.email_norm = ? AND c.kind IN ('lead', 'contact') "
-                 "AND c.converted_to IS NULL ORDER BY e.card_id"_s);
-    if (!execWith(query, email))
-        return queryFailed(query);
+    if (!m_cardsOwning.query(email))
+        return m_cardsOwning.error();
     QList<qint64> cards;
-    while (query.next())
-        cards << query.value(0).toLongLong();
+    while (m_cardsOwning.next())
+        cards << m_cardsOwning.int64At(0);
+    if (m_cardsOwning.failed())
+        return m_cardsOwning.error();
     m_cardsByEmail.insert(email, cards);
     return cards;
 }
 
 store::Result<Matcher::Evaluation> Matcher::evaluate(qint64 messageId)
 {
+    Message message;
+    message.id = messageId;
+    if (!m_messageInfo.query(messageId))
+        return m_messageInfo.error();
+    if (!m_messageInfo.next())
+        return m_messageInfo.failed() ? store::Result<Evaluation>(m_messageInfo.error())
+                                      : Evaluation{};
+    message.threadId = m_messageInfo.int64At(0);
+    message.dropbox = m_messageInfo.int64At(1) != 0;
+    m_messageInfo.reset();
+    if (message.threadId == 0)
+        return Evaluation{};
+
+    if (!m_messageAddresses.query(messageId))
+        return m_messageAddresses.error();
+    while (m_messageAddresses.next())
+        message.addresses.append({m_messageAddresses.textAt(0), m_messageAddresses.textAt(1)});
+    if (m_messageAddresses.failed())
+        return m_messageAddresses.error();
+    return evaluate(message);
+}
+
+store::Result<Matcher::Evaluation> Matcher::evaluate(const Message& message)
+{
     Evaluation evaluation;
-    QSqlQuery& info =
-        prepared(m_messageInfo, m_db, u"SELECT thread_id, is_dropbox FROM messages WHERE id = ?"_s);
-    if (!execWith(info, messageId))
-        return queryFailed(info);
-    if (!info.next())
-        return evaluation;
-    evaluation.threadId = info.value(0).toLongLong();
-    bool dropbox = info.value(1).toBool();
-    info.finish();
+    evaluation.threadId = message.threadId;
     if (evaluation.threadId == 0)
         return evaluation;
-
-    QSqlQuery& addresses = prepared(
-        m_messageAddresses, m_db,
-        u"SELECT role, email_norm FROM message_addresses WHERE message_id = ? ORDER BY role, position"_s);
-    if (!execWith(addresses, messageId))
-        return queryFailed(addresses);
-    QList<std::pair<QString, QString>> roles;
-    while (addresses.next())
-        roles.append({addresses.value(0).toString(), addresses.value(1).toString()});
+    const qint64 messageId = message.id;
+    bool dropbox = message.dropbox;
+    const QList<std::pair<QString, QString>>& roles = message.addresses;
 
     // Rule 8: a copy delivered to (or addressed to) the dropbox was sent by the user from
     // another account.
@@ -113,11 +141,8 @@ store::Result<Matcher::Evaluation> Matcher::evaluate(qint64 messageId)
             if ((isRecipientRole(role) || role == u"delivered-to") &&
                 m_policy.isDropboxAddress(email)) {
                 dropbox = true;
-                QSqlQuery& mark =
-                    prepared(m_markDropbox, m_db,
-                             u"UPDATE messages SET is_dropbox = 1, is_outgoing = 1 WHERE id = ?"_s);
-                if (!execWith(mark, messageId))
-                    return queryFailed(mark);
+                if (!m_markDropbox.exec(messageId))
+                    return m_markDropbox.error();
                 break;
             }
         }
@@ -160,23 +185,36 @@ store::Result<Matcher::Evaluation> Matcher::evaluate(qint64 messageId)
 
 store::Result<store::ChangeSet> Matcher::linkMessages(const QList<qint64>& messageIds)
 {
+    QList<Message> messages;
+    messages.reserve(messageIds.size());
+    for (qint64 messageId : messageIds)
+        messages.append(Message{messageId, false, 0, false, {}});
+    return linkBatch(messages);
+}
+
+store::Result<store::ChangeSet> Matcher::linkBatch(const QList<Message>& messages)
+{
     if (auto error = loadBlocklist())
         return *error;
     store::Transaction transaction(m_db);
     if (!transaction.isActive())
         return transactionFailed();
     m_cardsByEmail.clear();
-    QSqlQuery parents = prepareQuery(
-        m_db, u"SELECT DISTINCT l.card_id, p.message_id FROM message_references r "
-              "JOIN messages p ON p.message_key = r.referenced_id AND p.message_id <> '' "
-              "JOIN links l ON l.message_id = p.id AND l.state = 'attached' "
-              "WHERE r.message_id = ?"_s);
-    QSqlQuery threadRow = prepareQuery(
-        m_db, u"SELECT 1 FROM links WHERE card_id = ? AND thread_id = ? AND message_id IS NULL"_s);
+    const store::Result<bool> anyCardEmail = exists(m_anyCardEmailQuery);
+    if (!anyCardEmail)
+        return anyCardEmail.error();
+    m_anyCardEmail = anyCardEmail.value();
+    // Rule 6 needs an attached single-message link to reply to; this call adds such links
+    // only as replies to existing ones, so without any there is nothing to look for.
+    const store::Result<bool> anyMessageLink = exists(m_anyMessageLink);
+    if (!anyMessageLink)
+        return anyMessageLink.error();
 
     store::ChangeSet changes;
-    for (qint64 messageId : messageIds) {
-        const store::Result<Evaluation> evaluation = evaluate(messageId);
+    for (const Message& message : messages) {
+        const qint64 messageId = message.id;
+        const store::Result<Evaluation> evaluation =
+            message.written ? evaluate(message) : evaluate(messageId);
         if (!evaluation)
             return evaluation.error();
         const qint64 threadId = evaluation.value().threadId;
@@ -193,16 +231,20 @@ store::Result<store::ChangeSet> Matcher::linkMessages(const QList<qint64>& messa
             }
         }
         // Rule 6 for cards holding single messages: a reply to one of them joins the card.
-        if (!execWith(parents, messageId))
-            return queryFailed(parents);
+        if (!anyMessageLink.value())
+            continue;
+        if (!m_parents.query(messageId))
+            return m_parents.error();
         QList<std::pair<qint64, QString>> replyCards;
-        while (parents.next())
-            replyCards.append({parents.value(0).toLongLong(), parents.value(1).toString()});
+        while (m_parents.next())
+            replyCards.append({m_parents.int64At(0), m_parents.textAt(1)});
+        if (m_parents.failed())
+            return m_parents.error();
         for (const auto& [cardId, parentId] : std::as_const(replyCards)) {
-            if (!execWith(threadRow, cardId, threadId))
-                return queryFailed(threadRow);
-            const bool decidedForThread = threadRow.next();
-            threadRow.finish();
+            if (!m_threadRow.query(cardId, threadId))
+                return m_threadRow.error();
+            const bool decidedForThread = m_threadRow.next();
+            m_threadRow.reset();
             if (decidedForThread)
                 continue;
             const store::Result<bool> added = m_links.addMessageLink(
@@ -228,6 +270,7 @@ store::Result<store::ChangeSet> Matcher::linkCard(qint64 cardId)
     if (!transaction.isActive())
         return transactionFailed();
     m_cardsByEmail.clear();
+    m_anyCardEmail = true;
     store::ChangeSet changes;
 
     // Automatic links no address of the card explains any more (an address was removed).

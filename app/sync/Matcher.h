@@ -5,6 +5,7 @@
 #include "store/LinkOrigin.h"
 #include "store/LinkRepository.h"
 #include "store/Result.h"
+#include "store/Statement.h"
 
 #include <QHash>
 #include <QList>
@@ -38,8 +39,21 @@ class Matcher final
 public:
     Matcher(const QSqlDatabase& db, MatchPolicy policy);
 
-    // After a batch is stored and threaded: links these messages.
+    // A message to link. When the batch has just written it whole (`written`), it says its
+    // thread, dropbox flag and addresses as stored (role key and email_norm, in the table's
+    // order: role, then position), and linking reads none of them back.
+    struct Message
+    {
+        qint64 id = 0;
+        bool written = false;
+        qint64 threadId = 0;
+        bool dropbox = false;
+        QList<std::pair<QString, QString>> addresses;
+    };
+
+    // After a batch is stored and threaded: links these messages, in order.
     store::Result<store::ChangeSet> linkMessages(const QList<qint64>& messageIds);
+    store::Result<store::ChangeSet> linkBatch(const QList<Message>& messages);
     // After a card is created or its addresses changed: links the stored mail of its
     // addresses, and drops its automatic links no address of it explains any more
     // (decisions stay).
@@ -74,7 +88,10 @@ private:
     };
 
     std::optional<store::StoreError> loadBlocklist();
+    store::Result<bool> exists(store::Statement& query);
+    // Reads the message, then evaluates it.
     store::Result<Evaluation> evaluate(qint64 messageId);
+    store::Result<Evaluation> evaluate(const Message& message);
     store::Result<QList<qint64>> cardsOwning(const QString& email);
     store::Result<store::ChangeSet> setThread(qint64 cardId, qint64 threadId,
                                               store::LinkState state);
@@ -86,10 +103,16 @@ private:
     MatchPolicy m_policy;
     store::LinkRepository m_links;
     QHash<QString, QList<qint64>> m_cardsByEmail; // per call
-    std::optional<QSqlQuery> m_messageInfo;
-    std::optional<QSqlQuery> m_messageAddresses;
-    std::optional<QSqlQuery> m_cardsOwning;
-    std::optional<QSqlQuery> m_markDropbox;
+    // Per call: whether any card owns an address at all (else no address can match).
+    bool m_anyCardEmail = true;
+    store::Statement m_messageInfo;
+    store::Statement m_messageAddresses;
+    store::Statement m_cardsOwning;
+    store::Statement m_markDropbox;
+    store::Statement m_anyCardEmailQuery;
+    store::Statement m_anyMessageLink;
+    store::Statement m_parents;
+    store::Statement m_threadRow;
 };
 
 } // namespace threadline::sync

@@ -2,10 +2,16 @@
 
 #include "MatchPolicy.h"
 #include "store/ChangeSet.h"
+#include "store/MessageRecord.h"
 #include "store/Result.h"
+#include "store/Statement.h"
 #include "store/StoredMessage.h"
+#include "store/ThreadPlacement.h"
+#include "store/ThreadRepository.h"
 
+#include <QHash>
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 
 namespace threadline::sync {
@@ -24,21 +30,61 @@ namespace threadline::sync {
 // prefix ("Re:", "TR:", "AW:", …), the same subject without prefixes, a thread active within
 // subjectWindowDays of it, and every participant of the message other than the user already
 // in that thread. Otherwise a message starts its own thread.
+//
+// A batch is begin(), place() for each new message in batch order, just before its row is
+// written with the thread it was given (MessageRepository::storeBatch), then finish(). Keep
+// one instance per connection: its statements stay prepared from batch to batch.
 class Threader final
 {
 public:
     Threader(const QSqlDatabase& db, MatchPolicy policy);
 
-    // Threads the inserted messages among `stored`, in order (a later message of the batch
-    // sees the earlier ones), filling in their threadId. Returns the threads created,
-    // changed or merged away, and the cards whose thread lists changed with them.
-    store::Result<store::ChangeSet> thread(QList<store::StoredMessage>& stored);
+    // Starts a batch; nothing of the last one is kept but prepared statements.
+    std::optional<store::StoreError> begin();
+    // The thread of a new message, created or merged as needed. Stored messages named by it
+    // must be placed already (a later message of the batch sees the earlier ones); its own
+    // row is not written yet. `copies` are the batch's records of the message (the first is
+    // the one stored, others only add addresses): its participants, for the subject rule.
+    store::Result<store::ThreadPlacement> place(const store::StoredMessage& message,
+                                                const QList<const store::MessageRecord*>& copies);
+    // Once the batch's rows are written: writes the threads' rows, sets the final threadId of
+    // every message of the batch (after merges) and returns the threads created, changed or
+    // merged away, and the cards whose thread lists changed with them.
+    store::Result<store::ChangeSet> finish(QList<store::StoredMessage>& stored);
 
     static constexpr int subjectWindowDays = 30;
 
 private:
+    std::optional<store::StoreError> collectIds(store::Statement& query, const QString& value,
+                                                QList<qint64>* into);
+    qint64 resolve(qint64 threadId) const;
+    QSet<QString> participants(const QList<const store::MessageRecord*>& copies) const;
+
     QSqlDatabase m_db;
     MatchPolicy m_policy;
+    store::ThreadRepository m_threads;
+    store::Statement m_anyTombstone;
+    store::Statement m_byMessageId;
+    store::Statement m_referencing;
+    store::Statement m_tombstone;
+    store::Statement m_takeTombstone;
+    store::Statement m_bySubject;
+    store::Statement m_threadParticipants;
+    store::Statement m_linkedCards;
+
+    // Of the current batch.
+    bool m_tombstones = false;
+    store::ChangeSet m_changes;
+    QSet<qint64> m_touched;
+    // Merged-away ids met later in the batch resolve to the thread they went into.
+    QHash<qint64, qint64> m_mergedInto;
+    // The batch's merges (from, into) in order, and for each placed message how many of them
+    // had happened when it was placed: the later ones move it. (A merged-away id may be
+    // given to a thread created after, so an id alone does not say which thread it was.)
+    QList<std::pair<qint64, qint64>> m_merges;
+    QList<qsizetype> m_mergesBefore;
+    // Threads created by this batch: nothing is linked to them yet.
+    QSet<qint64> m_created;
 };
 
 } // namespace threadline::sync
