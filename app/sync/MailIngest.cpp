@@ -42,10 +42,6 @@ MailIngest::MailIngest(const QSqlDatabase& db, const MatchPolicy& policy)
     // page cache and spills into the WAL before the commit; the writer gets room for it.
     QSqlQuery pragma(m_db);
     pragma.exec(u"PRAGMA cache_size = -%1"_s.arg(cacheKiB));
-    // A batch runs inside savepoints (nested Transactions), and SQLite keeps the original of
-    // every page a savepoint changes in a sub-journal: past 64 KiB that is a temporary file,
-    // thousands of writes per batch. In memory it is a copy.
-    pragma.exec(u"PRAGMA temp_store = MEMORY"_s);
 }
 
 store::Result<IngestResult> MailIngest::ingest(const store::MessageRepository::Batch& batch)

@@ -365,8 +365,6 @@ RunTimes run(const Options& options, const store::MessageRepository::Batch& mail
     const QSqlDatabase& db = database.connection();
     // As ChunkWriter's writer connection: the checkpointer thread copies the log back.
     QSqlQuery pragma(db);
-    pragma.exec(
-        u"PRAGMA wal_autocheckpoint = %1"_s.arg(store::WalCheckpointer::writerFallbackPages));
     pragma.exec(u"PRAGMA journal_size_limit = 0"_s);
     const sync::MatchPolicy policy = sync::MatchPolicy::forAccount(userAddress);
     if (options.scenario)

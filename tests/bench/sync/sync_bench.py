@@ -18,6 +18,7 @@ import imaplib
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import ssl
@@ -46,13 +47,31 @@ def run(cmd, env=None, stdin=None, check=True, quiet=True):
     return result
 
 
+def machine_busy():
+    """Core-seconds every CPU of the machine spent not idle so far (/proc/stat)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+# Core-seconds of the last timed() run: the process's own (user + system), and the whole
+# machine's (the process, Dovecot, the kernel's writeback), for the CPU table.
+last_cpu = {}
+
+
 def timed(cmd, env=None):
     # Every contender starts with no dirty pages of the one before still being written back
     # (on a small VM that writeback otherwise lands on whoever runs next).
     os.sync()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy = machine_busy()
     start = time.perf_counter()
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    last_cpu["own"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    last_cpu["machine"] = machine_busy() - busy
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(cmd[:3])}… failed ({result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     return elapsed, result.stdout
@@ -254,12 +273,19 @@ def main():
         def add(name, value):
             samples.setdefault(name, []).append(value)
 
+        cpu = {}
+
+        def add_cpu(name):
+            for kind, value in last_cpu.items():
+                cpu.setdefault(name, {}).setdefault(kind, []).append(value)
+
         def threadline_run(i):
             profile = os.path.join(work, f"profile-{i}")
             shutil.rmtree(profile, ignore_errors=True)
             shutil.copytree(template, profile)
             elapsed, out = timed([args.threadline, "sync", "--once", "--profile", profile], env=proc_env)
             add("threadline initial", elapsed)
+            add_cpu("threadline initial")
             results["threadline_summary"] = out.strip().splitlines()[-1]
             match = re.search(r"signing in ([0-9.]+) s, syncing ([0-9.]+) s", out)
             if match:
@@ -282,6 +308,7 @@ def main():
             mbsync_config(conf, env, user, local, fsync)
             elapsed, _ = timed(["mbsync", "-q", "-c", conf, "bench"])
             add(f"{label} initial", elapsed)
+            add_cpu(f"{label} initial")
             # isync 1.4.4 waits a second when run again within a second of writing its
             # Maildir (TESTING.md): let that second pass before the resync.
             time.sleep(1.2)
@@ -324,6 +351,12 @@ def main():
             values = samples.get(name, [])
             spread = f"({fmt(min(values)).strip()} – {fmt(max(values)).strip()})" if values else ""
             print(f"  {name:55s} {fmt(value)}   {spread}")
+        print("\nCPU of the initial syncs, medians in core-seconds (the machine has "
+              f"{os.cpu_count()} cores; 'whole machine' adds Dovecot and the kernel's writeback):")
+        print(f"  {'':55s} {'own':>10s} {'whole machine':>14s}")
+        for name, kinds in cpu.items():
+            print(f"  {name:55s} {median(kinds['own']):9.2f}s {median(kinds['machine']):13.2f}s")
+        results["cpu"] = cpu
         t = figures["threadline initial"]
         print("\nRatios (lower is better for threadline):")
         for other in ("mbsync FSync no initial", "mbsync FSync yes (default) initial",
