@@ -3,10 +3,12 @@
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/Transaction.h"
+#include "store/WalCheckpointer.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 using namespace threadline::store;
@@ -60,6 +62,12 @@ void TestDatabase::freshSchema()
     QCOMPARE(scalar(db.connection(), u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
     QCOMPARE(scalar(db.connection(), u"PRAGMA foreign_keys"_s).toInt(), 1);
     QCOMPARE(scalar(db.connection(), u"PRAGMA busy_timeout"_s).toInt(), Database::busyTimeoutMs);
+    QCOMPARE(scalar(db.connection(), u"PRAGMA temp_store"_s).toInt(), 2); // MEMORY
+    QCOMPARE(scalar(db.connection(), u"PRAGMA wal_autocheckpoint"_s).toInt(),
+             WalCheckpointer::fallbackPages);
+    // The process's first connection turned SQLite's allocation count off: nothing counted.
+    QVERIFY(scalar(db.connection(), u"SELECT count(*) FROM messages"_s).isValid());
+    QCOMPARE(sqlite3_memory_used(), 0);
 }
 
 void TestDatabase::freshSchemaHasTable_data()
