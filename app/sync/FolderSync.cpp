@@ -14,6 +14,7 @@
 #include <QLoggingCategory>
 #include <QPointer>
 #include <atomic>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -142,6 +143,10 @@ FolderSync::~FolderSync() = default;
 
 void FolderSync::start()
 {
+    if (!m_context.settleFirst) {
+        begin();
+        return;
+    }
     // A folder sync cut short (a lost connection) may have left chunks with the writer: they
     // commit before this one reads the folder's state or applies changes to it.
     ChunkCommit barrier;
@@ -400,6 +405,8 @@ void FolderSync::pumpChunks()
     int room = qMax(1, m_context.chunksInFlight) - active;
     while (room-- > 0 && m_nextChunk < m_plannedChunks.size())
         startChunk(m_nextChunk++);
+    if (m_nextCommit == m_plannedChunks.size() && !std::exchange(m_fetchedSignalled, true))
+        Q_EMIT fetched();
     if (committed == m_plannedChunks.size())
         finish();
 }
@@ -632,6 +639,11 @@ void FolderSync::onCommitted(const ChunkCommitted& result)
         begin();
         return;
     }
+    if (result.sender == m_sender && result.sequence == finalSequence) {
+        if (m_finishing && !m_done)
+            complete();
+        return;
+    }
     if (result.sender != m_sender || m_done || m_submitted.empty() ||
         m_submitted.front().sequence != result.sequence)
         return;
@@ -658,6 +670,10 @@ void FolderSync::onCommitted(const ChunkCommitted& result)
 
 void FolderSync::finish()
 {
+    if (m_done || m_finishing)
+        return;
+    if (!std::exchange(m_fetchedSignalled, true))
+        Q_EMIT fetched();
     if (m_done)
         return;
     // UIDNEXT as the server said at SELECT; without one (servers may omit it), one past the
@@ -669,13 +685,22 @@ void FolderSync::finish()
                          m_stored->highestModSeq != m_modSeq ||
                          m_stored->uidValidity != m_selected.uidValidity ||
                          !m_stored->lastSync.isValid();
-    if (changed) {
-        if (auto error = m_messages.setFolderState(
-                state(uidNext, m_modSeq, QDateTime::currentDateTimeUtc()))) {
-            failStore(*error);
-            return;
-        }
+    if (!changed) {
+        complete();
+        return;
     }
+    // Through the writer, after this folder's chunks: the next folder's may be committing
+    // there now, and the sync thread does not wait for them.
+    ChunkCommit last;
+    last.sender = m_sender;
+    last.sequence = finalSequence;
+    last.state = state(uidNext, m_modSeq, QDateTime::currentDateTimeUtc());
+    m_finishing = true;
+    m_context.writer->submit(std::move(last));
+}
+
+void FolderSync::complete()
+{
     m_completedInitial = m_plan.initial;
     m_done = true;
     Q_EMIT finished();

@@ -58,6 +58,9 @@ public:
         int historyDays = 0; // initial listing window; 0 = all mail
         int chunkSize = 500; // messages per UID FETCH and per transaction
         int chunksInFlight = 8;
+        // Wait for the writer's queue before reading the folder's state: an earlier sync of
+        // this folder was cut short and may have left chunks there.
+        bool settleFirst = false;
         quint32 wholeMessageBytes = 128 * 1024; // SyncOptions::wholeMessageBytes
     };
 
@@ -81,6 +84,9 @@ public:
 
 Q_SIGNALS:
     void progress(const threadline::sync::SyncProgress& progress);
+    // Every new message has been fetched and handed to the writer: the session is free for
+    // the next folder while this one waits for its last commits. Not emitted on failure.
+    void fetched();
     // After each committed transaction: the rows the GUI must refresh.
     void committed(const threadline::store::ChangeSet& changes);
     void finished();
@@ -102,8 +108,10 @@ private:
         bool complete = false;
     };
 
-    // Sequence number of the barrier start() sends the writer.
+    // Sequence numbers of the barrier start() sends the writer, and of the folder state
+    // finish() commits through it.
     static constexpr quint64 barrierSequence = ~quint64(0);
+    static constexpr quint64 finalSequence = ~quint64(0) - 1;
 
     void begin();
     void onSelected(const imap::SelectedMailbox& selected);
@@ -122,6 +130,7 @@ private:
     void submit(Chunk& chunk);
     void onCommitted(const ChunkCommitted& result);
     void finish();
+    void complete();
 
     // One transaction: flags, expunged UIDs (stored UIDs not in `present` when given).
     bool applyChanges(const QList<store::MessageLocation>& flags, const QList<quint32>& vanished);
@@ -176,6 +185,8 @@ private:
     bool m_connectionFailed = false;
     bool m_folderMissing = false;
     bool m_completedInitial = false;
+    bool m_fetchedSignalled = false;
+    bool m_finishing = false; // the final folder state is with the writer
     bool m_done = false;
 };
 

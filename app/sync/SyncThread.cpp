@@ -52,9 +52,9 @@ void SyncThread::shutdown()
     if (m_thread.isRunning()) {
         m_thread.quit();
         m_thread.wait();
-    } else {
+    } else if (!m_thread.isFinished()) {
         // Never started: nothing runs on the thread, delete here.
-        delete m_worker;
+        delete m_worker.data();
     }
     m_worker = nullptr;
 }

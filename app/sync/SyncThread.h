@@ -3,6 +3,7 @@
 #include "SyncOptions.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 
 namespace threadline::sync {
@@ -37,7 +38,9 @@ public:
 
 private:
     QThread m_thread;
-    SyncWorker* m_worker = nullptr;
+    // Guarded: when the thread's loop ends by itself, the worker is deleted there (finished
+    // → deleteLater) and shutdown() must not delete it again.
+    QPointer<SyncWorker> m_worker;
 };
 
 } // namespace threadline::sync

@@ -42,7 +42,9 @@ SyncWorker::~SyncWorker()
         delete m_session;
         m_session = nullptr;
     }
-    delete m_current.data();
+    for (const QPointer<FolderSync>& sync : std::as_const(m_running))
+        delete sync.data();
+    m_running.clear();
     m_writer.reset();
     m_db.reset();
 }
@@ -306,22 +308,28 @@ void SyncWorker::nextFolder()
     context.chunkSize = m_options.chunkSize;
     context.chunksInFlight = m_options.chunksInFlight;
     context.wholeMessageBytes = m_options.wholeMessageBytes;
+    context.settleFirst = m_unsettled.contains(folder);
+    m_unsettled.insert(folder);
     const auto role = folder == m_folders.inbox ? store::FolderState::Role::Inbox
                                                 : store::FolderState::Role::Sent;
     auto* sync = new FolderSync(std::move(context), folder, role, this);
-    m_current = sync;
+    m_running.append(sync);
     connect(sync, &FolderSync::progress, this, &SyncWorker::progress);
     connect(sync, &FolderSync::committed, this, &SyncWorker::changed);
-    connect(sync, &FolderSync::finished, this, &SyncWorker::onFolderFinished);
+    connect(sync, &FolderSync::fetched, this, [this] {
+        // The session is free: the next folder is fetched while this one's last chunks
+        // commit (the writer keeps them in order).
+        if (!m_queue.isEmpty())
+            nextFolder();
+    });
+    connect(sync, &FolderSync::finished, this, [this, sync] { onFolderFinished(sync); });
     sync->start();
 }
 
-void SyncWorker::onFolderFinished()
+void SyncWorker::onFolderFinished(FolderSync* sync)
 {
-    FolderSync* sync = m_current.data();
-    if (!sync)
+    if (!m_running.removeOne(sync))
         return;
-    m_current = nullptr;
     sync->disconnect(this);
     sync->deleteLater();
     if (sync->error()) {
@@ -329,7 +337,9 @@ void SyncWorker::onFolderFinished()
             // The Sent folder went away since LIST: INBOX still syncs.
             Q_EMIT errorOccurred({ErrorCode::SentFolderNotFound, sync->error()->detail});
             m_pass.sentFolderMissing = true;
-            nextFolder();
+            m_unsettled.remove(sync->folder());
+            if (m_running.isEmpty())
+                nextFolder();
             return;
         }
         const net::UserError error = *sync->error();
@@ -342,7 +352,10 @@ void SyncWorker::onFolderFinished()
         (sync->plan().forgetUids || sync->plan().reason == ResyncPlan::Reason::ResumeInitial))
         m_purgeDue = true;
     m_pass += sync->summary();
-    nextFolder();
+    m_unsettled.remove(sync->folder());
+    // The pass is done when every folder has been synced and committed.
+    if (m_running.isEmpty())
+        nextFolder();
 }
 
 void SyncWorker::passDone()
@@ -510,10 +523,11 @@ void SyncWorker::tearDown()
     m_idling = false;
     m_awaitingCredentials = false;
     m_pollTimer.stop();
-    if (FolderSync* sync = m_current.data()) {
-        m_current = nullptr;
-        sync->disconnect(this);
-        sync->deleteLater();
+    for (const QPointer<FolderSync>& running : std::exchange(m_running, {})) {
+        if (FolderSync* sync = running.data()) {
+            sync->disconnect(this);
+            sync->deleteLater();
+        }
     }
     if (m_session) {
         imap::ImapSession* session = std::exchange(m_session, nullptr);

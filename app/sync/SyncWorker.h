@@ -13,6 +13,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <memory>
 
@@ -82,7 +83,7 @@ private:
     void listFolders(bool afterPass);
     void startPass(bool inboxOnly);
     void nextFolder();
-    void onFolderFinished();
+    void onFolderFinished(FolderSync* sync);
     void passDone();
     void watch();
     void idle();
@@ -99,7 +100,11 @@ private:
     std::unique_ptr<store::Database> m_db;
     std::unique_ptr<ChunkWriter> m_writer;
     imap::ImapSession* m_session = nullptr;
-    QPointer<FolderSync> m_current;
+    // Folder syncs of the pass: the next one starts when the one before has fetched
+    // everything (FolderSync::fetched), while its last chunks are still being committed.
+    QList<QPointer<FolderSync>> m_running;
+    // Folders whose last sync did not finish: chunks of it may still wait for the writer.
+    QSet<QString> m_unsettled;
     FolderPolicy::Folders m_folders;
     QStringList m_queue;
     bool m_inboxOnlyPass = false;

@@ -10,6 +10,7 @@
 #include "tst_sync_fixture.h"
 
 #include <QElapsedTimer>
+#include <atomic>
 
 using namespace synctest;
 
@@ -234,12 +235,28 @@ void TestSyncLive::stopMidFetch()
     QVERIFY(!box.user.isEmpty());
     const QString profile = m_fixture.newProfile();
     {
-        sync::SyncThread thread(m_fixture.options(box, profile, false));
+        // Small chunks, few in flight: when the first is committed, most of the mailbox is
+        // not even asked for yet.
+        sync::SyncOptions options = m_fixture.options(box, profile, false);
+        options.chunkSize = 50;
+        options.chunksInFlight = 2;
+        sync::SyncThread thread(options);
         Watcher watcher;
         QObject context;
         watcher.attach(thread.worker(), &context);
+        // The sync thread's loop ends right after the first chunk is committed (a direct
+        // connection runs on that thread): whatever the machine's speed, the pass is cut
+        // mid-fetch, with the rest of the mailbox still to come.
+        std::atomic<bool> cut{false};
+        QObject::connect(
+            thread.worker(), &sync::SyncWorker::progress, thread.worker(),
+            [&cut](const sync::SyncProgress& p) {
+                if (p.done > 0 && p.done < p.total && !cut.exchange(true))
+                    QThread::currentThread()->quit();
+            },
+            Qt::DirectConnection);
         thread.start();
-        QTRY_VERIFY_WITH_TIMEOUT(watcher.progressReports > 0, liveTimeoutMs);
+        QTRY_VERIFY_WITH_TIMEOUT(cut.load(), liveTimeoutMs);
         QElapsedTimer timer;
         timer.start();
         thread.shutdown(); // quit() + wait(), mid-fetch: it does not wait for the pass
