@@ -8,17 +8,35 @@ using namespace Qt::StringLiterals;
 namespace threadline::store {
 
 namespace {
-// Connections are thread-bound, so the nesting depth of each is thread-local state.
-thread_local QHash<QString, int> openDepth;
+// Connections are thread-bound, so the nesting state of each is thread-local.
+struct OpenState
+{
+    int depth = 0;
+    bool flat = false;   // the outermost transaction was opened Flat
+    bool doomed = false; // a joined transaction ended without commit()
+};
+thread_local QHash<QString, OpenState> openNesting;
 } // namespace
 
-Transaction::Transaction(const QSqlDatabase& db)
+Transaction::Transaction(const QSqlDatabase& db, Transaction::Nesting nesting)
     : m_db(db)
-    , m_depth(openDepth.value(db.connectionName()))
 {
-    m_active = exec(m_depth == 0 ? u"BEGIN IMMEDIATE"_s : u"SAVEPOINT nested_%1"_s.arg(m_depth));
+    auto& state = openNesting[m_db.connectionName()];
+    m_depth = state.depth;
+    if (m_depth == 0) {
+        m_active = exec(u"BEGIN IMMEDIATE"_s);
+        state.flat = nesting == Transaction::Nesting::Flat;
+        state.doomed = false;
+    } else if (state.flat) {
+        m_joined = true;
+        m_active = true;
+    } else {
+        m_active = exec(u"SAVEPOINT nested_%1"_s.arg(m_depth));
+    }
     if (m_active)
-        openDepth[m_db.connectionName()] = m_depth + 1;
+        state.depth = m_depth + 1;
+    else if (m_depth == 0)
+        openNesting.remove(m_db.connectionName());
 }
 
 Transaction::~Transaction()
@@ -36,15 +54,23 @@ void Transaction::leave()
 {
     m_active = false;
     if (m_depth == 0)
-        openDepth.remove(m_db.connectionName());
+        openNesting.remove(m_db.connectionName());
     else
-        openDepth[m_db.connectionName()] = m_depth;
+        openNesting[m_db.connectionName()].depth = m_depth;
 }
 
 bool Transaction::commit()
 {
     if (!m_active)
         return false;
+    if (m_joined) {
+        leave();
+        return true;
+    }
+    if (m_depth == 0 && openNesting.value(m_db.connectionName()).doomed) {
+        rollback();
+        return false;
+    }
     if (!exec(m_depth == 0 ? u"COMMIT"_s : u"RELEASE nested_%1"_s.arg(m_depth)))
         return false;
     leave();
@@ -55,7 +81,9 @@ void Transaction::rollback()
 {
     if (!m_active)
         return;
-    if (m_depth == 0)
+    if (m_joined)
+        openNesting[m_db.connectionName()].doomed = true;
+    else if (m_depth == 0)
         exec(u"ROLLBACK"_s);
     else if (exec(u"ROLLBACK TO nested_%1"_s.arg(m_depth)))
         exec(u"RELEASE nested_%1"_s.arg(m_depth));

@@ -8,10 +8,23 @@ namespace threadline::store {
 // BEGIN IMMEDIATE so a writer takes the write lock up front and waits (busy timeout) instead
 // of failing when a read transaction upgrades; nested ones are savepoints, so repository
 // calls compose inside a caller's batch.
+//
+// An outermost transaction opened Flat makes the nested ones join it instead: no savepoint,
+// and one of them ending without commit() dooms the whole transaction (its commit() rolls
+// back and fails). For a writer whose transaction is all or nothing anyway (the sync's
+// ChunkWriter): every open savepoint keeps a copy of each page it changes, and SQLite walks
+// that in-memory sub-journal from its start at the end of every statement, so nested
+// savepoints made a large batch's writes quadratic.
 class Transaction final
 {
 public:
-    explicit Transaction(const QSqlDatabase& db);
+    enum class Nesting
+    {
+        Savepoints,
+        Flat,
+    };
+
+    explicit Transaction(const QSqlDatabase& db, Nesting nesting = Nesting::Savepoints);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -25,7 +38,8 @@ private:
     void leave();
 
     QSqlDatabase m_db;
-    int m_depth = 0; // 0 = outermost
+    int m_depth = 0;       // 0 = outermost
+    bool m_joined = false; // nested in a Flat transaction: no savepoint of its own
     bool m_active = false;
 };
 

@@ -93,7 +93,8 @@ private:
     {
         if (auto error = open())
             return *error;
-        store::Transaction transaction(m_db->connection());
+        // All or nothing: what the group's steps open inside it joins it (Transaction::Flat).
+        store::Transaction transaction(m_db->connection(), store::Transaction::Nesting::Flat);
         if (!transaction.isActive())
             return store::StoreError{store::StoreError::Code::QueryFailed,
                                      u"cannot begin a transaction"_s};

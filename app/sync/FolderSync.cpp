@@ -403,7 +403,7 @@ void FolderSync::pumpChunks()
     const int committed = m_nextCommit - int(m_submitted.size());
     const int active = m_nextChunk - committed;
     int room = qMax(1, m_context.chunksInFlight) - active;
-    while (room-- > 0 && m_nextChunk < m_plannedChunks.size())
+    while (room-- > 0 && m_nextChunk < m_plannedChunks.size() && m_awaitingMetadata == 0)
         startChunk(m_nextChunk++);
     if (m_nextCommit == m_plannedChunks.size() && !std::exchange(m_fetchedSignalled, true))
         Q_EMIT fetched();
@@ -436,10 +436,13 @@ void FolderSync::fetchWhole(int index, const SequenceSet& uids)
     imap::FetchRequest request;
     request.uids = uids;
     request.items = FetchPlanner::wholeMessageItems(m_condStore);
+    m_chunks[index].wholeExpected = int(uids.count());
     request.onMessage = [this, index](const imap::FetchResponse& response) {
         // Parsed as it arrives, while the next ones are on their way; the raw message is not
         // kept.
-        onWholeMessage(m_chunks[index], response);
+        const auto chunk = m_chunks.find(index);
+        if (chunk != m_chunks.end() && !chunk->second.wholeDone)
+            onWholeMessage(index, chunk->second, response);
     };
     QPointer<FolderSync> self(this);
     m_context.session->uidFetch(
@@ -450,11 +453,20 @@ void FolderSync::fetchWhole(int index, const SequenceSet& uids)
                 self->failSession(result.error());
                 return;
             }
-            self->onFetchDone(index);
+            // Messages expunged meanwhile never came: the tagged answer ends the fetch.
+            self->onWholeFetchDone(index);
         });
 }
 
-void FolderSync::onWholeMessage(Chunk& chunk, const imap::FetchResponse& response)
+void FolderSync::onWholeFetchDone(int index)
+{
+    const auto chunk = m_chunks.find(index);
+    if (chunk == m_chunks.end() || std::exchange(chunk->second.wholeDone, true))
+        return;
+    onFetchDone(index);
+}
+
+void FolderSync::onWholeMessage(int index, Chunk& chunk, const imap::FetchResponse& response)
 {
     const imap::FetchSection* raw = response.section("", "");
     // A message expunged meanwhile may come without its body: it is not stored half.
@@ -462,16 +474,19 @@ void FolderSync::onWholeMessage(Chunk& chunk, const imap::FetchResponse& respons
         return;
     const quint32 uid = *response.uid;
     m_highestSeen = qMax(m_highestSeen, uid);
-    chunk.locations.insert_or_assign(uid, location(uid, response));
+    if (!chunk.locations.insert_or_assign(uid, location(uid, response)).second)
+        return; // the same message twice: the first stands
     const mime::ParsedMessage parsed = mime::MessageParser::parse(raw->data);
     // Sync rule 3: nothing else of such a message is kept.
-    if (RecipientLimit::exceeds(parsed)) {
+    if (RecipientLimit::exceeds(parsed))
         chunk.skipped.append(
             skippedRecord(m_folder, m_selected.uidValidity, uid, response, parsed));
-        return;
-    }
-    chunk.records.insert_or_assign(
-        uid, MessageAssembler::fromWholeMessage(response, parsed, m_context.policy));
+    else
+        chunk.records.insert_or_assign(
+            uid, MessageAssembler::fromWholeMessage(response, parsed, m_context.policy));
+    // Last: the chunk may be handed to the writer (and dropped from m_chunks) here.
+    if (++chunk.wholeReceived == chunk.wholeExpected)
+        onWholeFetchDone(index);
 }
 
 void FolderSync::fetchMetadata(int index, const SequenceSet& uids)
@@ -484,6 +499,7 @@ void FolderSync::fetchMetadata(int index, const SequenceSet& uids)
         if (response.uid)
             m_chunks[index].metadata.insert_or_assign(*response.uid, response);
     };
+    ++m_awaitingMetadata;
     QPointer<FolderSync> self(this);
     m_context.session->uidFetch(
         std::move(request), [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
@@ -580,8 +596,10 @@ void FolderSync::onMetadataDone(int index)
                 self->onFetchDone(index);
             });
     }
-    // The metadata step itself is done.
+    // The metadata step itself is done; the next chunks may go out after its text parts.
+    --m_awaitingMetadata;
     onFetchDone(index);
+    pumpChunks();
 }
 
 void FolderSync::onFetchDone(int index)

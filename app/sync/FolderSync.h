@@ -104,6 +104,12 @@ private:
         std::map<quint32, store::MessageRecord> records;
         QList<store::SkippedMessage> skipped;
         QSet<quint32> awaitingText; // records whose text parts are still to come
+        // The fetch of whole messages: done once every UID asked for has come, without
+        // waiting for its tagged answer (Dovecot sends that only when the commands pipelined
+        // after it are through, which held every commit back by the whole pipeline).
+        int wholeExpected = 0;
+        int wholeReceived = 0;
+        bool wholeDone = false;
         int pendingFetches = 0;
         bool complete = false;
     };
@@ -123,7 +129,8 @@ private:
     void startChunk(int index);
     void fetchWhole(int index, const imap::SequenceSet& uids);
     void fetchMetadata(int index, const imap::SequenceSet& uids);
-    void onWholeMessage(Chunk& chunk, const imap::FetchResponse& response);
+    void onWholeMessage(int index, Chunk& chunk, const imap::FetchResponse& response);
+    void onWholeFetchDone(int index);
     void onMetadataDone(int index);
     void onFetchDone(int index);
     void commitReady();
@@ -174,6 +181,10 @@ private:
     };
 
     int m_nextChunk = 0;
+    // Chunks whose metadata step has not answered yet. No later chunk starts meanwhile: its
+    // commands would go out before this chunk's text parts, and the chunk (with its commit)
+    // would wait for every chunk in flight.
+    int m_awaitingMetadata = 0;
     int m_nextCommit = 0; // next chunk to hand to the writer
     quint64 m_sender = 0; // this instance, for the writer's answers
     quint32 m_uidNextSubmitted = 0;

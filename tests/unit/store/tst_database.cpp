@@ -45,6 +45,7 @@ private Q_SLOTS:
     void newerSchemaIsRefused();
     void transactionRollsBackUnlessCommitted();
     void nestedTransactionsAreSavepoints();
+    void flatTransactionJoinsNestedOnes();
     void secondConnectionReadsWhileFirstWrites();
 
 private:
@@ -254,6 +255,56 @@ void TestDatabase::nestedTransactionsAreSavepoints()
              u"a.test,c.test"_s);
 }
 
+void TestDatabase::flatTransactionJoinsNestedOnes()
+{
+    Database db(freshPath());
+    QVERIFY(!db.open());
+    const auto patterns = [&db] {
+        return scalar(db.connection(), u"SELECT coalesce(group_concat(pattern, ','), '') FROM "
+                                       "(SELECT pattern FROM blocklist ORDER BY pattern)"_s)
+            .toString();
+    };
+    {
+        // Nested ones join: no savepoint (a savepoint name would be in use otherwise).
+        Transaction outer(db.connection(), Transaction::Nesting::Flat);
+        QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('a.test', 'domain')"_s));
+        {
+            Transaction inner(db.connection());
+            QVERIFY(inner.isActive());
+            QVERIFY(!exec(db.connection(), u"RELEASE nested_1"_s));
+            QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('b.test', 'domain')"_s));
+            QVERIFY(inner.commit());
+        }
+        QVERIFY(outer.commit());
+    }
+    QCOMPARE(patterns(), u"a.test,b.test"_s);
+    {
+        // One nested transaction ending without commit() dooms the whole: nothing stays.
+        Transaction outer(db.connection(), Transaction::Nesting::Flat);
+        QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('c.test', 'domain')"_s));
+        {
+            Transaction inner(db.connection());
+            QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('d.test', 'domain')"_s));
+        }
+        {
+            Transaction later(db.connection());
+            QVERIFY(later.commit());
+        }
+        QVERIFY(!outer.commit());
+    }
+    QCOMPARE(patterns(), u"a.test,b.test"_s);
+    {
+        // The next transaction starts clean, with savepoints again.
+        Transaction outer(db.connection());
+        {
+            Transaction inner(db.connection());
+            QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('e.test', 'domain')"_s));
+        }
+        QVERIFY(exec(db.connection(), u"INSERT INTO blocklist VALUES ('f.test', 'domain')"_s));
+        QVERIFY(outer.commit());
+    }
+    QCOMPARE(patterns(), u"a.test,b.test,f.test"_s);
+}
 void TestDatabase::secondConnectionReadsWhileFirstWrites()
 {
     const QString path = freshPath();
