@@ -474,7 +474,7 @@ void FolderSync::onWholeMessage(int index, Chunk& chunk, const imap::FetchRespon
         return;
     const quint32 uid = *response.uid;
     m_highestSeen = qMax(m_highestSeen, uid);
-    if (!chunk.locations.insert_or_assign(uid, location(uid, response)).second)
+    if (!chunk.locations.try_emplace(uid, location(uid, response)).second)
         return; // the same message twice: the first stands
     const mime::ParsedMessage parsed = mime::MessageParser::parse(raw->data);
     // Sync rule 3: nothing else of such a message is kept.
