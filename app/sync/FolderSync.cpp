@@ -444,17 +444,23 @@ void FolderSync::fetchWhole(int index, const SequenceSet& uids)
         if (chunk != m_chunks.end() && !chunk->second.wholeDone)
             onWholeMessage(index, chunk->second, response);
     };
+    // Messages expunged meanwhile never come: then the tagged answer ends the fetch.
+    fetchForChunk(std::move(request), index, &FolderSync::onWholeFetchDone);
+}
+
+void FolderSync::fetchForChunk(imap::FetchRequest request, int index, void (FolderSync::*done)(int))
+{
     QPointer<FolderSync> self(this);
     m_context.session->uidFetch(
-        std::move(request), [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
+        std::move(request),
+        [self, index, done](const imap::SessionResult<imap::StatusResponse>& result) {
             if (!self || self->m_done)
                 return;
             if (!result && !self->tolerable(result.error())) {
                 self->failSession(result.error());
                 return;
             }
-            // Messages expunged meanwhile never came: the tagged answer ends the fetch.
-            self->onWholeFetchDone(index);
+            (self.data()->*done)(index);
         });
 }
 
@@ -500,17 +506,7 @@ void FolderSync::fetchMetadata(int index, const SequenceSet& uids)
             m_chunks[index].metadata.insert_or_assign(*response.uid, response);
     };
     ++m_awaitingMetadata;
-    QPointer<FolderSync> self(this);
-    m_context.session->uidFetch(
-        std::move(request), [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
-            if (!self || self->m_done)
-                return;
-            if (!result && !self->tolerable(result.error())) {
-                self->failSession(result.error());
-                return;
-            }
-            self->onMetadataDone(index);
-        });
+    fetchForChunk(std::move(request), index, &FolderSync::onMetadataDone);
 }
 
 void FolderSync::onMetadataDone(int index)
@@ -561,7 +557,6 @@ void FolderSync::onMetadataDone(int index)
 
     const QList<FetchPlanner::PartFetch> fetches = FetchPlanner::partFetches(needs);
     chunk.pendingFetches += int(fetches.size());
-    QPointer<FolderSync> self(this);
     for (const FetchPlanner::PartFetch& fetch : fetches) {
         imap::FetchRequest request;
         request.uids = fetch.uids;
@@ -584,17 +579,7 @@ void FolderSync::onMetadataDone(int index)
             }
             MessageAssembler::addBody(record->second, *meta->second.body, texts);
         };
-        m_context.session->uidFetch(
-            std::move(request),
-            [self, index](const imap::SessionResult<imap::StatusResponse>& result) {
-                if (!self || self->m_done)
-                    return;
-                if (!result && !self->tolerable(result.error())) {
-                    self->failSession(result.error());
-                    return;
-                }
-                self->onFetchDone(index);
-            });
+        fetchForChunk(std::move(request), index, &FolderSync::onFetchDone);
     }
     // The metadata step itself is done; the next chunks may go out after its text parts.
     --m_awaitingMetadata;

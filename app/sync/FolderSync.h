@@ -5,6 +5,7 @@
 #include "ResyncPlan.h"
 #include "SyncProgress.h"
 #include "SyncSummary.h"
+#include "imap/FetchRequest.h"
 #include "imap/FetchResponse.h"
 #include "imap/SelectedMailbox.h"
 #include "imap/SessionError.h"
@@ -128,6 +129,9 @@ private:
     void pumpChunks();
     void startChunk(int index);
     void fetchWhole(int index, const imap::SequenceSet& uids);
+    // Sends one fetch of chunk `index`; `done` runs once the server has answered it (a NO this
+    // sync can live with included), unless the sync is over by then.
+    void fetchForChunk(imap::FetchRequest request, int index, void (FolderSync::*done)(int));
     void fetchMetadata(int index, const imap::SequenceSet& uids);
     void onWholeMessage(int index, Chunk& chunk, const imap::FetchResponse& response);
     void onWholeFetchDone(int index);
