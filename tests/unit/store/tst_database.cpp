@@ -1,5 +1,6 @@
 // The store: a fresh schema, reopening, a migration with data, refusal of a newer schema,
 // and the transaction guard.
+#include "SqlTestHelpers.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
 #include "store/Transaction.h"
@@ -13,23 +14,8 @@
 using namespace Qt::StringLiterals;
 using namespace threadline::store;
 
-namespace {
-
-QVariant scalar(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return {};
-    return query.value(0);
-}
-
-bool exec(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    return query.exec(sql);
-}
-
-} // namespace
+using threadline::test::exec;
+using threadline::test::scalar;
 
 class TestDatabase final : public QObject
 {

@@ -1,5 +1,6 @@
 // store::Statement, the C-API statement of the sync's hot paths: values in and out, reuse,
 // the shared transaction with QtSql, the same stored text as QSQLITE, and errors as values.
+#include "SqlTestHelpers.h"
 #include "store/Database.h"
 #include "store/Statement.h"
 #include "store/Transaction.h"
@@ -12,23 +13,8 @@
 using namespace Qt::StringLiterals;
 using namespace threadline::store;
 
-namespace {
-
-QVariant scalar(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql) || !query.next())
-        return {};
-    return query.value(0);
-}
-
-bool exec(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    return query.exec(sql);
-}
-
-} // namespace
+using threadline::test::exec;
+using threadline::test::scalar;
 
 class TestStatement final : public QObject
 {
