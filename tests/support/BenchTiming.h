@@ -25,6 +25,13 @@ inline double cpuMs()
     return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
 }
 
+// The middle value (the upper one of an even count).
+inline double medianOf(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.at(values.size() / 2);
+}
+
 // Runs `work` `runs` times (after `setup` each time, untimed), prints the median wall and
 // CPU times with the wall range, and returns the median wall time in milliseconds.
 template <typename Setup, typename Work>

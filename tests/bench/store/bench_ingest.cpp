@@ -37,6 +37,7 @@
 using namespace Qt::StringLiterals;
 using namespace threadline;
 using bench::cpuMs;
+using bench::medianOf;
 using bench::out;
 
 namespace {
@@ -410,12 +411,6 @@ RunTimes run(const Options& options, const store::MessageRepository::Batch& mail
     if (dump)
         dumpDatabase(db, batches, options.dump);
     return times;
-}
-
-double medianOf(QList<double> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.at(values.size() / 2);
 }
 
 } // namespace
