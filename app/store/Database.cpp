@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "Migrations.h"
+#include "SearchIndex.h"
 #include "WalCheckpointer.h"
 
 #include <QFileInfo>
@@ -16,10 +17,13 @@ namespace threadline::store {
 
 namespace {
 std::atomic<int> connectionCounter{0};
-}
+// The schema version that moved the mail's index out and queues what it must index.
+constexpr int searchQueueVersion = 6;
+} // namespace
 
-Database::Database(const QString& path)
+Database::Database(const QString& path, Search search)
     : m_path(path)
+    , m_search(search)
     , m_connectionName(u"threadline-%1"_s.arg(++connectionCounter))
 {}
 
@@ -76,7 +80,11 @@ std::optional<StoreError> Database::open(int migrateTo)
                               u"%1: %2"_s.arg(pragma, query.lastError().text())};
         }
     }
-    return Migrations::migrate(m_db, migrateTo);
+    if (auto error = Migrations::migrate(m_db, migrateTo))
+        return error;
+    if (m_search == Search::Attached && Migrations::currentVersion(m_db) >= searchQueueVersion)
+        return SearchIndex(m_db).attach(m_path);
+    return std::nullopt;
 }
 
 } // namespace threadline::store

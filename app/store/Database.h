@@ -13,13 +13,22 @@ namespace threadline::store {
 class Database final
 {
 public:
-    explicit Database(const QString& path);
+    // Whether the connection sees the mail's search index (SearchIndex, schema `search`).
+    // The store's writers open theirs without it: see SearchIndex::attach.
+    enum class Search
+    {
+        Attached,
+        NotAttached,
+    };
+
+    explicit Database(const QString& path, Search search = Search::Attached);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
     // Opens (creating the file if needed), sets WAL, foreign keys and a busy timeout, then
-    // migrates to the latest schema unless migrateTo says otherwise (tests of migrations).
+    // migrates to the latest schema unless migrateTo says otherwise (tests of migrations),
+    // and attaches the search index when asked to and the schema has its queue (version 6).
     std::optional<StoreError> open(int migrateTo = -1);
     bool isOpen() const;
 
@@ -31,6 +40,7 @@ public:
 
 private:
     QString m_path;
+    Search m_search;
     QString m_connectionName;
     QSqlDatabase m_db;
 };

@@ -88,11 +88,9 @@ struct MessageRepository::BatchStatements
                   "modseq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (folder, uid) DO UPDATE SET "
                   "uidvalidity = excluded.uidvalidity, message_id = excluded.message_id, "
                   "flags = excluded.flags, modseq = excluded.modseq"_s)
-        // The whole batch in one statement: FTS5 then writes one segment per batch (see
-        // migration 3 for why there is no insert trigger).
-        , index(db, u"INSERT INTO message_fts (rowid, subject, participants, body_text) "
-                    "SELECT id, subject, participants, body_text FROM messages "
-                    "WHERE id IN (SELECT value FROM json_each(?))"_s)
+        // New messages for the search index (SearchIndex), the whole batch in one statement.
+        , queueForSearch(db, u"INSERT INTO search_queue (message_id) "
+                             "SELECT value FROM json_each(?)"_s)
     {}
 
     Statement findKey;
@@ -104,7 +102,7 @@ struct MessageRepository::BatchStatements
     Statement insertAttachment;
     Statement insertReference;
     Statement upsertLocation;
-    Statement index;
+    Statement queueForSearch;
 };
 
 MessageRepository::MessageRepository(const QSqlDatabase& db)
@@ -331,8 +329,8 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch,
             return sql.upsertLocation.error();
     }
     if (!inserted.isEmpty()) {
-        if (!sql.index.exec(jsonIdArray(inserted)))
-            return sql.index.error();
+        if (!sql.queueForSearch.exec(jsonIdArray(inserted)))
+            return sql.queueForSearch.error();
     }
     if (!transaction.commit())
         return commitFailed();

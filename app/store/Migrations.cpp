@@ -248,10 +248,32 @@ constexpr std::array version5{
     uR"(CREATE INDEX message_addresses_norm ON message_addresses(email_norm))",
 };
 
-const std::array<std::span<const char16_t* const>, 5> allMigrations{
+// Version 6: the mail's full-text index moves to a file of its own, written by its own
+// thread (SearchIndex, SearchIndexer), so the sync's writer no longer indexes inside its
+// transactions. The store keeps the queue of what to index: new messages are appended by
+// MessageRepository::storeBatch in the transaction that stores them, changed and deleted
+// ones by these triggers. AUTOINCREMENT: the index remembers the last entry it handled, so an
+// entry number must never come back after the queue was emptied.
+constexpr std::array version6{
+    uR"(DROP TRIGGER messages_fts_delete)",
+    uR"(DROP TRIGGER messages_fts_update)",
+    uR"(DROP TABLE message_fts)",
+    uR"(CREATE TABLE search_queue (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id INTEGER NOT NULL))",
+    uR"(CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO search_queue (message_id) VALUES (old.id);
+        END)",
+    uR"(CREATE TRIGGER messages_search_update
+        AFTER UPDATE OF subject, participants, body_text ON messages BEGIN
+        INSERT INTO search_queue (message_id) VALUES (new.id);
+        END)",
+};
+
+const std::array<std::span<const char16_t* const>, 6> allMigrations{
     std::span<const char16_t* const>(version1), std::span<const char16_t* const>(version2),
     std::span<const char16_t* const>(version3), std::span<const char16_t* const>(version4),
-    std::span<const char16_t* const>(version5),
+    std::span<const char16_t* const>(version5), std::span<const char16_t* const>(version6),
 };
 
 bool exec(const QSqlDatabase& db, const QString& sql, QString* error)

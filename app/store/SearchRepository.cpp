@@ -97,7 +97,7 @@ Result<QList<MailSearchHit>> SearchRepository::mail(const QString& text, int lim
             snippetArguments +
             u" AS snippet, (SELECT l.card_id FROM links l WHERE l.thread_id = m.thread_id "
             "AND l.state = 'attached' ORDER BY l.message_id IS NOT NULL, l.card_id LIMIT 1) "
-            "AS card FROM message_fts JOIN messages m ON m.id = message_fts.rowid "
+            "AS card FROM search.message_fts JOIN messages m ON m.id = message_fts.rowid "
             "WHERE message_fts MATCH ? ORDER BY message_fts.rowid DESC LIMIT ? OFFSET ?) h "
             "LEFT JOIN cards c ON c.id = h.card ORDER BY h.id DESC"_s);
     if (!execWith(query, match, limit, offset))

@@ -23,7 +23,7 @@ public:
         // Cleared first: a commit during this checkpoint asks for the next one.
         m_owner->m_pending = false;
         if (!m_db) {
-            auto db = std::make_unique<Database>(m_databasePath);
+            auto db = std::make_unique<Database>(m_databasePath, Database::Search::NotAttached);
             if (db->open()) {
                 Q_EMIT m_owner->checkpointed(false, 0, 0);
                 return;

@@ -192,7 +192,8 @@ bool AttachmentFetcher::openDatabase()
 {
     if (m_db)
         return true;
-    m_db = std::make_unique<store::Database>(m_options.databasePath);
+    m_db = std::make_unique<store::Database>(m_options.databasePath,
+                                             store::Database::Search::NotAttached);
     if (const auto error = m_db->open()) {
         m_db.reset();
         fail({ErrorCode::StorageFailed, error->message});

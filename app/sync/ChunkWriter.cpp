@@ -19,10 +19,11 @@ namespace threadline::sync {
 class ChunkWriter::Worker final : public QObject
 {
 public:
-    Worker(ChunkWriter* owner, store::WalCheckpointer* checkpointer, QString databasePath,
-           MatchPolicy policy)
+    Worker(ChunkWriter* owner, store::WalCheckpointer* checkpointer, store::SearchIndexer* indexer,
+           QString databasePath, MatchPolicy policy)
         : m_owner(owner)
         , m_checkpointer(checkpointer)
+        , m_indexer(indexer)
         , m_databasePath(std::move(databasePath))
         , m_policy(std::move(policy))
     {}
@@ -66,6 +67,7 @@ public:
                 continue;
             }
             m_checkpointer->afterCommit();
+            m_indexer->requestCatchUp();
             for (const ChunkCommitted& result : std::as_const(results.value()))
                 Q_EMIT m_owner->committed(result);
         }
@@ -76,7 +78,8 @@ private:
     {
         if (m_db)
             return std::nullopt;
-        auto db = std::make_unique<store::Database>(m_databasePath);
+        auto db =
+            std::make_unique<store::Database>(m_databasePath, store::Database::Search::NotAttached);
         if (auto error = db->open())
             return error;
         // The log is copied back by the checkpointer's thread (store::Database leaves it
@@ -133,6 +136,7 @@ private:
 
     ChunkWriter* m_owner;
     store::WalCheckpointer* m_checkpointer;
+    store::SearchIndexer* m_indexer;
     QString m_databasePath;
     MatchPolicy m_policy;
     std::unique_ptr<store::Database> m_db;
@@ -146,7 +150,8 @@ private:
 ChunkWriter::ChunkWriter(QString databasePath, MatchPolicy policy, QObject* parent)
     : QObject(parent)
     , m_checkpointer(databasePath)
-    , m_worker(new Worker(this, &m_checkpointer, databasePath, std::move(policy)))
+    , m_indexer(databasePath)
+    , m_worker(new Worker(this, &m_checkpointer, &m_indexer, databasePath, std::move(policy)))
 {
     m_thread.setObjectName(u"threadline-store"_s);
     m_worker->moveToThread(&m_thread);

@@ -2,6 +2,7 @@
 
 #include "ChunkCommit.h"
 #include "MatchPolicy.h"
+#include "store/SearchIndexer.h"
 #include "store/StoreError.h"
 #include "store/WalCheckpointer.h"
 
@@ -45,6 +46,10 @@ public:
 
     static constexpr int maxChunksPerTransaction = 4;
 
+    // Indexes what the writer commits for search, after each commit; anyone else who changes
+    // stored messages asks it too.
+    store::SearchIndexer& searchIndexer() { return m_indexer; }
+
 Q_SIGNALS:
     void committed(const threadline::sync::ChunkCommitted& result);
     void failed(quint64 sender, quint64 sequence, const threadline::store::StoreError& error);
@@ -52,7 +57,9 @@ Q_SIGNALS:
 private:
     class Worker;
 
-    store::WalCheckpointer m_checkpointer; // destroyed after m_thread has stopped
+    // Both destroyed after m_thread has stopped.
+    store::WalCheckpointer m_checkpointer;
+    store::SearchIndexer m_indexer;
     QThread m_thread;
     Worker* m_worker = nullptr; // lives on m_thread
 };

@@ -73,7 +73,8 @@ void SyncWorker::start()
     // The connection first: nothing reads the database before the sign-in is done, so opening
     // it overlaps the TCP and TLS round trips instead of delaying them.
     connectToServer();
-    m_db = std::make_unique<store::Database>(m_options.databasePath);
+    m_db = std::make_unique<store::Database>(m_options.databasePath,
+                                             store::Database::Search::NotAttached);
     if (auto error = m_db->open()) {
         tearDown();
         const net::UserError failure{ErrorCode::StorageFailed, error->message};
@@ -376,8 +377,10 @@ void SyncWorker::passDone()
             return;
         }
         m_purgeDue = false;
-        if (!purged.value().isEmpty())
+        if (!purged.value().isEmpty()) {
+            m_writer->searchIndexer().requestCatchUp(); // the purged messages leave it
             Q_EMIT changed(purged.value());
+        }
     }
     m_pass.syncMs = m_passClock.elapsed();
     m_total += m_pass;
@@ -389,7 +392,7 @@ void SyncWorker::passDone()
             if (generation != m_generation)
                 return;
             tearDown();
-            finish({});
+            finishWhenIndexed();
         });
         return;
     }
@@ -482,7 +485,10 @@ void SyncWorker::onDisconnected(const net::UserError& reason)
     if (m_stopping || m_loggingOut) {
         // The end of our own LOGOUT (the server may close before its tagged OK).
         tearDown();
-        finish({});
+        if (m_stopping)
+            finish({});
+        else
+            finishWhenIndexed();
         return;
     }
     const net::UserError error =
@@ -536,6 +542,25 @@ void SyncWorker::tearDown()
         session->abort();
         session->deleteLater();
     }
+}
+
+void SyncWorker::finishWhenIndexed()
+{
+    // A single pass leaves the search index complete: a profile synced from the command line
+    // then finds its mail in the window at once.
+    if (m_finished || std::exchange(m_awaitingIndex, true))
+        return;
+    store::SearchIndexer& indexer = m_writer->searchIndexer();
+    // Connected before asking: the answer may come before requestCatchUp() returns. It is
+    // delivered on this thread, after the ticket is known.
+    connect(&indexer, &store::SearchIndexer::caughtUp, this, [this](quint64 served, bool ok) {
+        if (served < m_indexTicket)
+            return;
+        if (!ok)
+            qCWarning(lcSyncWorker) << "the search index is behind; the next sync catches up";
+        finish({});
+    });
+    m_indexTicket = indexer.requestCatchUp();
 }
 
 void SyncWorker::finish(const net::UserError& error)

@@ -92,6 +92,8 @@ private:
     void onDisconnected(const net::UserError& reason);
     void fail(const net::UserError& error, bool retryable);
     void tearDown();
+    // After a single pass: finishes once the search index has caught up with it.
+    void finishWhenIndexed();
     void finish(const net::UserError& error);
     static bool isRetryable(net::ErrorCode code);
 
@@ -124,6 +126,8 @@ private:
     bool m_started = false;
     bool m_stopping = false;
     bool m_loggingOut = false;
+    bool m_awaitingIndex = false; // a single pass is over; finishing once the index caught up
+    quint64 m_indexTicket = 0;
     bool m_finished = false;
     bool m_passDue = false;    // a whole pass was asked for while busy
     bool m_inboxDirty = false; // INBOX reported news (IDLE, or unsolicited while busy)

@@ -9,6 +9,7 @@
 #include "store/ChangeSet.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
+#include "store/SearchIndex.h"
 #include "sync/MailIngest.h"
 #include "sync/MatchPolicy.h"
 
@@ -100,6 +101,9 @@ public:
         const auto ingested = sync::MailIngest(db(), policy).ingest(batch);
         if (!ingested)
             qFatal("ingest failed: %s", qPrintable(ingested.error().message));
+        // Searchable, as the sync's SearchIndexer makes it after each commit.
+        if (const auto error = store::SearchIndex(db()).catchUpAll())
+            qFatal("indexing failed: %s", qPrintable(error->message));
         return ingested.value().changes;
     }
 

@@ -15,6 +15,7 @@
 #include "store/CardRepository.h"
 #include "store/Database.h"
 #include "store/LinkRepository.h"
+#include "store/SearchIndex.h"
 #include "store/SearchRepository.h"
 #include "sync/MailIngest.h"
 
@@ -129,6 +130,11 @@ int main(int argc, char** argv)
                 return 1;
             }
         }
+    }
+    // Searchable, as the sync's SearchIndexer makes it after its commits.
+    if (const auto error = store::SearchIndex(db).catchUpAll()) {
+        out() << "indexing failed: " << error->message << "\n";
+        return 1;
     }
     QSqlQuery query(db);
     query.exec(u"SELECT (SELECT count(*) FROM messages), (SELECT count(*) FROM threads)"_s);

@@ -13,6 +13,7 @@
 #include "store/CardRepository.h"
 #include "store/Database.h"
 #include "store/LinkRepository.h"
+#include "store/SearchIndex.h"
 #include "store/SearchRepository.h"
 #include "store/Transaction.h"
 #include "sync/MailIngest.h"
@@ -308,11 +309,13 @@ int main(int argc, char** argv)
     }
 
     // ---- global search ----
+    // The mail stored above, indexed as the sync's SearchIndexer does after its commits.
+    (void)store::SearchIndex(db).catchUpAll();
     const store::SearchRepository search(db);
     const QString common = u"commande"_s; // in every message
     const QString rare = words[2999];     // in few
     QSqlQuery hits(db);
-    hits.prepare(u"SELECT count(*) FROM message_fts WHERE message_fts MATCH ?"_s);
+    hits.prepare(u"SELECT count(*) FROM search.message_fts WHERE message_fts MATCH ?"_s);
     for (const QString& word : {common, rare, u"comm"_s, u"ba"_s}) {
         hits.addBindValue(store::SearchRepository::matchExpression(
             word, store::SearchRepository::mailMinPrefixLength));

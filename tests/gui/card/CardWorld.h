@@ -8,6 +8,7 @@
 #include "store/CardRepository.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
+#include "store/SearchIndex.h"
 #include "sync/MailIngest.h"
 #include "sync/MatchPolicy.h"
 
@@ -111,6 +112,9 @@ public:
         const auto result = m_ingest->ingest(batch);
         if (!result)
             qFatal("ingest failed: %s", qPrintable(result.error().message));
+        // Searchable, as the sync's SearchIndexer makes it after each commit.
+        if (const auto error = store::SearchIndex(db()).catchUpAll())
+            qFatal("indexing failed: %s", qPrintable(error->message));
         QList<qint64> threads(result.value().changes.threads.cbegin(),
                               result.value().changes.threads.cend());
         for (const store::StoredMessage& stored : result.value().messages)

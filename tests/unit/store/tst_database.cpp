@@ -3,6 +3,7 @@
 #include "SqlTestHelpers.h"
 #include "store/Database.h"
 #include "store/Migrations.h"
+#include "store/SearchIndex.h"
 #include "store/Transaction.h"
 #include "store/WalCheckpointer.h"
 
@@ -63,7 +64,7 @@ void TestDatabase::freshSchemaHasTable_data()
     for (const char* table :
          {"cards", "card_emails", "card_phones", "deal_contacts", "threads", "messages",
           "message_addresses", "message_locations", "attachments", "links", "folder_state",
-          "skipped_messages", "blocklist", "message_fts", "card_fts"})
+          "skipped_messages", "blocklist", "search_queue", "card_fts"})
         QTest::newRow(table) << QString::fromLatin1(table);
 }
 
@@ -76,6 +77,11 @@ void TestDatabase::freshSchemaHasTable()
                     u"SELECT count(*) FROM sqlite_master WHERE name = '%1'"_s.arg(table))
                  .toInt(),
              1);
+    // The mail's full-text index is in a file of its own (tst_search_index).
+    QCOMPARE(
+        scalar(db.connection(), u"SELECT count(*) FROM sqlite_master WHERE name = 'message_fts'"_s)
+            .toInt(),
+        0);
 }
 
 void TestDatabase::reopenKeepsData()
@@ -117,9 +123,10 @@ void TestDatabase::migrationFromVersion1KeepsAndIndexesData()
     Database db(path);
     QVERIFY(!db.open());
     QCOMPARE(Migrations::currentVersion(db.connection()), Migrations::latestVersion());
-    // Version 2 built the search index over the rows version 1 already had; diacritics fold.
-    QCOMPARE(scalar(db.connection(),
-                    u"SELECT rowid FROM message_fts WHERE message_fts MATCH 'patisserie'"_s)
+    // The new index file is built from the rows version 1 already had; diacritics fold.
+    QVERIFY(!SearchIndex(db.connection()).catchUpAll());
+    QCOMPARE(scalar(db.connection(), u"SELECT rowid FROM search.message_fts "
+                                     "WHERE message_fts MATCH 'patisserie'"_s)
                  .toInt(),
              1);
     QCOMPARE(
@@ -130,15 +137,16 @@ void TestDatabase::migrationFromVersion1KeepsAndIndexesData()
                     u"SELECT rowid FROM card_fts WHERE card_fts MATCH '\"f@dupont.test\"'"_s)
                  .toInt(),
              1);
-    // And the update and delete triggers keep it in step from now on (new rows are indexed by
-    // MessageRepository::storeBatch, tst_link_store).
+    // And the update trigger queues the change for it (new rows are queued by
+    // MessageRepository::storeBatch, deletions by their trigger: tst_search_index).
     QVERIFY(exec(db.connection(), u"UPDATE messages SET subject = 'Commande' WHERE id = 1"_s));
-    QCOMPARE(scalar(db.connection(),
-                    u"SELECT count(*) FROM message_fts WHERE message_fts MATCH 'patisserie'"_s)
+    QVERIFY(!SearchIndex(db.connection()).catchUpAll());
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM search.message_fts "
+                                     "WHERE message_fts MATCH 'patisserie'"_s)
                  .toInt(),
              0);
-    QCOMPARE(scalar(db.connection(),
-                    u"SELECT count(*) FROM message_fts WHERE message_fts MATCH 'commande'"_s)
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM search.message_fts "
+                                     "WHERE message_fts MATCH 'commande'"_s)
                  .toInt(),
              1);
 }
@@ -175,10 +183,6 @@ void TestDatabase::migrationFromVersion4KeepsAddresses()
                                      "'message_addresses_norm'"_s)
                  .toInt(),
              1);
-    // (Indexed first, as storeBatch does: the delete trigger takes it out of the index.)
-    QVERIFY(exec(db.connection(), u"INSERT INTO message_fts (rowid, subject, participants, "
-                                  "body_text) SELECT id, subject, participants, body_text "
-                                  "FROM messages"_s));
     QVERIFY(exec(db.connection(), u"DELETE FROM messages WHERE id = 1"_s));
     QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM message_addresses"_s).toInt(), 0);
 }

@@ -1,0 +1,231 @@
+#include "SearchIndex.h"
+
+#include "Database.h"
+#include "SqlHelpers.h"
+#include "Statement.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <sqlite3.h>
+
+using namespace Qt::StringLiterals;
+
+namespace threadline::store {
+
+namespace {
+
+// The index file's schema. index_state is one row: the last search_queue entry handled, and
+// while the index is first built from the store, the last message id built (NULL once done)
+// and the last one to build (what was stored before the index existed; later mail comes
+// through the queue, so it is not indexed twice).
+constexpr const char16_t* indexSchema[] = {
+    uR"(CREATE VIRTUAL TABLE IF NOT EXISTS search.message_fts USING fts5(
+        subject, participants, body_text, tokenize = 'unicode61 remove_diacritics 2'))",
+    uR"(CREATE TABLE IF NOT EXISTS search.index_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        queue_seq INTEGER NOT NULL,
+        built_to_id INTEGER,
+        build_end_id INTEGER NOT NULL))",
+    // A new index starts from what the queue holds now: every message stored so far is
+    // built from the store, everything queued later is replayed. A new profile's has nothing
+    // to build.
+    uR"(INSERT OR IGNORE INTO search.index_state (id, queue_seq, built_to_id, build_end_id)
+        SELECT 1, coalesce((SELECT max(seq) FROM main.search_queue), 0),
+               CASE WHEN EXISTS (SELECT 1 FROM main.messages) THEN 0 END,
+               coalesce((SELECT max(id) FROM main.messages), 0))",
+};
+
+StoreError failedStatement(const QSqlQuery& query, const QString& sql)
+{
+    return StoreError{StoreError::Code::QueryFailed,
+                      query.lastError().text() + u" — in: "_s + sql.left(120)};
+}
+
+// Runs one statement with its values bound in order.
+template <typename... Values>
+std::optional<StoreError> run(const QSqlDatabase& db, const QString& sql, const Values&... values)
+{
+    QSqlQuery query = prepareQuery(db, sql);
+    if (!execWith(query, values...))
+        return failedStatement(query, sql);
+    return std::nullopt;
+}
+
+// The first column of the first row; an invalid QVariant for no row.
+template <typename... Values>
+Result<QVariant> value(const QSqlDatabase& db, const QString& sql, const Values&... values)
+{
+    QSqlQuery query = prepareQuery(db, sql);
+    if (!execWith(query, values...))
+        return failedStatement(query, sql);
+    return query.next() ? query.value(0) : QVariant();
+}
+
+} // namespace
+
+SearchIndex::SearchIndex(const QSqlDatabase& db)
+    : m_db(db)
+{}
+
+QString SearchIndex::databasePathFor(const QString& databasePath)
+{
+    const QFileInfo store(databasePath);
+    return store.dir().filePath(store.completeBaseName() + u"-search.sqlite"_s);
+}
+
+std::optional<StoreError> SearchIndex::attach(const QString& databasePath)
+{
+    const QString path = databasePathFor(databasePath);
+    if (auto error = run(m_db, u"ATTACH DATABASE ? AS search"_s, path))
+        return StoreError{StoreError::Code::OpenFailed, error->message};
+    // The same durability as the store (Database::open): a lost last batch is indexed again.
+    for (const QString& pragma :
+         {u"PRAGMA search.journal_mode = WAL"_s, u"PRAGMA search.synchronous = NORMAL"_s}) {
+        QSqlQuery query(m_db);
+        if (!query.exec(pragma))
+            return StoreError{StoreError::Code::OpenFailed, failedStatement(query, pragma).message};
+    }
+    // Checked first so that a connection opened on an existing index writes nothing.
+    const auto ready = value(m_db, u"SELECT count(*) FROM search.sqlite_master "
+                                   "WHERE name = 'index_state'"_s);
+    if (!ready)
+        return ready.error();
+    if (ready.value().toInt() == 1)
+        return std::nullopt;
+    for (const char16_t* statement : indexSchema) {
+        if (auto error = run(m_db, QString::fromUtf16(statement)))
+            return StoreError{StoreError::Code::OpenFailed, error->message};
+    }
+    return std::nullopt;
+}
+
+Result<int> SearchIndex::catchUp(int batchSize)
+{
+    // A deferred transaction: it reads the store (a snapshot, never its write lock, so the
+    // sync's writer goes on) and writes only the index file.
+    QSqlQuery begin(m_db);
+    if (!begin.exec(u"BEGIN"_s))
+        return failedStatement(begin, u"BEGIN"_s);
+    auto rollback = [this] {
+        QSqlQuery(m_db).exec(u"ROLLBACK"_s);
+    };
+
+    const QString stateSql =
+        u"SELECT queue_seq, built_to_id, build_end_id FROM search.index_state"_s;
+    QSqlQuery state = prepareQuery(m_db, stateSql);
+    if (!state.exec() || !state.next()) {
+        const StoreError error = failedStatement(state, stateSql);
+        rollback();
+        return error;
+    }
+    const qint64 queueSeq = state.value(0).toLongLong();
+    const bool building = !state.value(1).isNull();
+    const qint64 builtTo = state.value(1).toLongLong();
+    const qint64 buildEnd = state.value(2).toLongLong();
+    state.finish();
+
+    std::optional<StoreError> error;
+    int handled = 0;
+    if (building) {
+        // A new index: stored messages in id order, a batch per transaction.
+        const auto last = value(m_db,
+                                u"SELECT max(id) FROM (SELECT id FROM main.messages WHERE id > ? "
+                                "AND id <= ? ORDER BY id LIMIT ?)"_s,
+                                builtTo, buildEnd, batchSize);
+        if (!last) {
+            rollback();
+            return last.error();
+        }
+        if (last.value().isNull()) {
+            error = run(m_db, u"UPDATE search.index_state SET built_to_id = NULL"_s);
+            handled = 1;
+        } else {
+            const qint64 upTo = last.value().toLongLong();
+            error = run(m_db,
+                        u"INSERT INTO search.message_fts (rowid, subject, participants, body_text) "
+                        "SELECT id, subject, participants, body_text FROM main.messages "
+                        "WHERE id > ? AND id <= ?"_s,
+                        builtTo, upTo);
+            if (!error)
+                error = run(m_db, u"UPDATE search.index_state SET built_to_id = ?"_s, upTo);
+            handled = int(upTo - builtTo);
+        }
+    } else {
+        const auto last = value(m_db,
+                                u"SELECT max(seq) FROM (SELECT seq FROM "
+                                "main.search_queue WHERE seq > ? ORDER BY seq LIMIT ?)"_s,
+                                queueSeq, batchSize);
+        if (!last) {
+            rollback();
+            return last.error();
+        }
+        if (last.value().isNull()) {
+            rollback();
+            return 0;
+        }
+        const qint64 upTo = last.value().toLongLong();
+        // Each queued id is indexed as the store has it now: its old row (if any) goes, and
+        // the message, unless it was deleted, comes back. The whole batch in one statement
+        // each: FTS5 then writes its new terms as one segment.
+        error = run(m_db,
+                    u"DELETE FROM search.message_fts WHERE rowid IN (SELECT message_id FROM "
+                    "main.search_queue WHERE seq > ? AND seq <= ?)"_s,
+                    queueSeq, upTo);
+        if (!error)
+            error = run(m_db,
+                        u"INSERT INTO search.message_fts (rowid, subject, participants, body_text) "
+                        "SELECT id, subject, participants, body_text FROM main.messages "
+                        "WHERE id IN (SELECT DISTINCT message_id FROM main.search_queue "
+                        "WHERE seq > ? AND seq <= ?)"_s,
+                        queueSeq, upTo);
+        if (!error)
+            error = run(m_db, u"UPDATE search.index_state SET queue_seq = ?"_s, upTo);
+        handled = int(upTo - queueSeq);
+    }
+    if (error) {
+        rollback();
+        return *error;
+    }
+    QSqlQuery commit(m_db);
+    if (!commit.exec(u"COMMIT"_s)) {
+        const StoreError failure = failedStatement(commit, u"COMMIT"_s);
+        rollback();
+        return failure;
+    }
+    return handled;
+}
+
+Result<int> SearchIndex::pruneQueue()
+{
+    sqlite3* handle = Statement::handleOf(m_db);
+    if (handle)
+        sqlite3_busy_timeout(handle, 0);
+    // Only the store's lock is needed, but BEGIN IMMEDIATE would take the index's too: a
+    // plain DELETE is its own transaction, on the store alone.
+    QSqlQuery prune = prepareQuery(m_db, u"DELETE FROM main.search_queue WHERE seq <= "
+                                         "(SELECT queue_seq FROM search.index_state)"_s);
+    const bool ok = prune.exec();
+    const int pruned = ok ? prune.numRowsAffected() : 0;
+    const StoreError error = ok ? StoreError{} : queryFailed(prune);
+    prune.finish();
+    if (handle)
+        sqlite3_busy_timeout(handle, Database::busyTimeoutMs);
+    if (!ok)
+        return error;
+    return pruned;
+}
+
+std::optional<StoreError> SearchIndex::catchUpAll()
+{
+    for (;;) {
+        const Result<int> handled = catchUp();
+        if (!handled)
+            return handled.error();
+        if (handled.value() == 0)
+            return std::nullopt;
+    }
+}
+
+} // namespace threadline::store
