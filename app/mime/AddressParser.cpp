@@ -10,7 +10,7 @@ namespace {
 
 struct Piece
 {
-    QByteArray text;
+    QByteArrayView text; // into the value, or into ListReader::m_unquoted
     bool quoted = false;
     bool spaceBefore = false;
 };
@@ -53,8 +53,16 @@ public:
             } else if (c == '>') {
                 m_lexer.advance(); // stray
             } else {
-                QByteArray quoted;
-                if (c == '"' && m_lexer.readQuotedString(quoted)) {
+                QByteArrayView quoted;
+                bool plain = true;
+                if (c == '"' && m_lexer.readQuotedContent(quoted, plain)) {
+                    if (!plain) {
+                        // Views into the list's elements survive its growth: the bytes
+                        // stay where they are.
+                        m_unquoted.append(QByteArray());
+                        Lexer::unquote(quoted, m_unquoted.last());
+                        quoted = m_unquoted.last();
+                    }
                     m_phrase.append(Piece{quoted, true, space});
                     continue;
                 }
@@ -62,11 +70,11 @@ public:
                 if (atom.isEmpty())
                     m_lexer.advance();
                 else
-                    m_phrase.append(Piece{atom.toByteArray(), false, space});
+                    m_phrase.append(Piece{atom, false, space});
             }
         }
         finish();
-        return m_out;
+        return std::move(m_out);
     }
 
 private:
@@ -83,14 +91,15 @@ private:
             if (end < 0)
                 end = rest.size();
         }
-        m_angle = rest.first(end).toByteArray();
+        m_angle = rest.first(end);
         m_hasAngle = true;
         m_lexer.advance(end + skip);
     }
 
     QString decodeText(QByteArrayView bytes) { return EncodedWords::decode(bytes, m_issues); }
 
-    static QByteArray cleanSpec(QByteArrayView spec)
+    // The addr-spec without CFWS, quotes kept; built in `scratch` only when it differs.
+    static QByteArrayView cleanSpec(QByteArrayView spec, QByteArray& scratch)
     {
         bool simple = !spec.startsWith('@') && spec.size() > 7;
         for (const char c : spec) {
@@ -100,8 +109,9 @@ private:
                 !Lexer::isWhitespace(c) && c != '"' && c != '(' && c != '<' && c != '>' && c != ':';
         }
         if (simple) // the usual "user@domain": nothing to remove
-            return spec.toByteArray();
-        QByteArray out;
+            return spec;
+        QByteArray& out = scratch;
+        out.clear();
         out.reserve(spec.size());
         Lexer lexer(spec);
         while (true) {
@@ -132,7 +142,13 @@ private:
 
     QString phraseText(qsizetype from, qsizetype to)
     {
+        if (to - from == 1) // one word or quoted-string: decoded where it is
+            return decodeText(m_phrase[from].text);
+        qsizetype size = 0;
+        for (qsizetype i = from; i < to; ++i)
+            size += m_phrase[i].text.size() + 1;
         QByteArray joined;
+        joined.reserve(size);
         for (qsizetype i = from; i < to; ++i) {
             if (!joined.isEmpty() && m_phrase[i].spaceBefore)
                 joined += ' ';
@@ -141,8 +157,31 @@ private:
         return decodeText(joined);
     }
 
+    // True when tidyName() would return `name` unchanged: single spaces between words, no
+    // quotes. Most names are, and the check costs less than the copies it saves.
+    static bool isTidy(QStringView name)
+    {
+        bool afterSpace = true; // a leading space is not tidy
+        for (const QChar c : name) {
+            if (c == u'"')
+                return false;
+            if (c.isSpace()) {
+                if (afterSpace || c != u' ')
+                    return false;
+                afterSpace = true;
+            } else {
+                afterSpace = false;
+            }
+        }
+        if (afterSpace && !name.isEmpty())
+            return false;
+        return name.size() < 2 || name.front() != u'\'' || name.back() != u'\'';
+    }
+
     static QString tidyName(QString name)
     {
+        if (isTidy(name))
+            return name;
         name = name.simplified();
         // Stray quotes from broken quoting, and 'single quoted' names some mailers add.
         while (name.size() >= 2 && ((name.front() == u'\'' && name.back() == u'\'') ||
@@ -161,7 +200,7 @@ private:
     {
         Address address;
         if (m_hasAngle) {
-            address.email = Charset::decodeGuess(cleanSpec(m_angle));
+            address.email = Charset::decodeGuess(cleanSpec(m_angle, m_scratch));
             address.name = phraseText(0, m_phrase.size());
         } else {
             // An addr-spec without angle brackets, maybe with CFWS around '@' (§4.4)
@@ -187,9 +226,18 @@ private:
                 while (last + 1 < m_phrase.size() && glued(last, last + 1))
                     ++last;
                 QByteArray spec;
-                for (qsizetype i = first; i <= last; ++i)
-                    spec += m_phrase[i].quoted ? '"' + m_phrase[i].text + '"' : m_phrase[i].text;
-                address.email = Charset::decodeGuess(cleanSpec(spec));
+                QByteArrayView specView = m_phrase[first].text;
+                if (first != last || m_phrase[first].quoted) {
+                    for (qsizetype i = first; i <= last; ++i) {
+                        if (m_phrase[i].quoted)
+                            spec += '"';
+                        spec += m_phrase[i].text;
+                        if (m_phrase[i].quoted)
+                            spec += '"';
+                    }
+                    specView = spec;
+                }
+                address.email = Charset::decodeGuess(cleanSpec(specView, m_scratch));
                 QString name = phraseText(0, first);
                 const QString after = phraseText(last + 1, m_phrase.size());
                 if (!after.isEmpty())
@@ -204,8 +252,9 @@ private:
         if (!address.email.isEmpty())
             m_out.append(std::move(address));
         m_phrase.clear();
+        m_unquoted.clear();
         m_comments.clear();
-        m_angle.clear();
+        m_angle = {};
         m_hasAngle = false;
     }
 
@@ -213,8 +262,10 @@ private:
     DecodeIssues* m_issues;
     AddressList m_out;
     QList<Piece> m_phrase;
+    QList<QByteArray> m_unquoted; // quoted-strings with quoted-pairs, resolved
     QByteArray m_comments;
-    QByteArray m_angle;
+    QByteArrayView m_angle;
+    QByteArray m_scratch; // cleanSpec()'s output when it must rewrite
     bool m_hasAngle = false;
 };
 

@@ -35,7 +35,7 @@ Family familyOf(QByteArrayView label)
 {
     // Compared without allocating: labels are short and the common ones are few.
     auto is = [label](QByteArrayView known) {
-        return label.compare(known, Qt::CaseInsensitive) == 0;
+        return label.size() == known.size() && label.compare(known, Qt::CaseInsensitive) == 0;
     };
     if (is("utf-8") || is("utf8"))
         return Family::Utf8;

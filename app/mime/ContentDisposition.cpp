@@ -10,7 +10,7 @@ ContentDisposition ContentDisposition::parse(QByteArrayView value)
     ContentDisposition result;
     Lexer lexer(value);
     lexer.skipCfws();
-    result.m_type = lexer.readAtom(";").toByteArray().toLower();
+    result.m_type = Lexer::lowered(lexer.readAtom(";"));
     result.m_parameters = ParameterList::parse(lexer);
     return result;
 }

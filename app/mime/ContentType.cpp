@@ -9,13 +9,13 @@ ContentType ContentType::parse(QByteArrayView value)
     ContentType result;
     Lexer lexer(value);
     lexer.skipCfws();
-    QByteArray type = lexer.readAtom("/;").toByteArray().toLower();
+    QByteArray type = Lexer::lowered(lexer.readAtom("/;"));
     lexer.skipCfws();
     QByteArray subtype;
     if (lexer.peek() == '/') {
         lexer.advance();
         lexer.skipCfws();
-        subtype = lexer.readAtom(";").toByteArray().toLower();
+        subtype = Lexer::lowered(lexer.readAtom(";"));
     }
     // "text" alone is seen in the wild; other type-only values fall back to text/plain.
     if (type == "text" && subtype.isEmpty())

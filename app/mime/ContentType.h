@@ -16,8 +16,15 @@ public:
     ContentType() = default;
 
     static ContentType parse(QByteArrayView value);
-    static ContentType textPlain() { return ContentType("text", "plain"); }
-    static ContentType messageRfc822() { return ContentType("message", "rfc822"); }
+    // Literals as static data: building a ContentType allocates nothing for them.
+    static ContentType textPlain()
+    {
+        return ContentType(QByteArrayLiteral("text"), QByteArrayLiteral("plain"));
+    }
+    static ContentType messageRfc822()
+    {
+        return ContentType(QByteArrayLiteral("message"), QByteArrayLiteral("rfc822"));
+    }
 
     const QByteArray& type() const { return m_type; }       // lowercased, e.g. "text"
     const QByteArray& subtype() const { return m_subtype; } // lowercased, e.g. "plain"
@@ -43,8 +50,8 @@ private:
         , m_subtype(std::move(subtype))
     {}
 
-    QByteArray m_type = "text";
-    QByteArray m_subtype = "plain";
+    QByteArray m_type = QByteArrayLiteral("text");
+    QByteArray m_subtype = QByteArrayLiteral("plain");
     ParameterList m_parameters;
     bool m_defaulted = true;
 };

@@ -134,10 +134,9 @@ WordParse parseWord(QByteArrayView raw, qsizetype start, Lookahead& ahead, Word&
     return word.charset.isEmpty() ? WordParse::Malformed : WordParse::Ok;
 }
 
-void appendCleaned(QString& out, const QString& text)
+// A header value is one line: line breaks and NULs written from `from` on become spaces.
+void cleanFrom(QString& out, qsizetype from)
 {
-    const qsizetype from = out.size();
-    out += text;
     QChar* data = out.data();
     for (qsizetype i = from; i < out.size(); ++i) {
         const char16_t c = data[i].unicode();
@@ -146,10 +145,42 @@ void appendCleaned(QString& out, const QString& text)
     }
 }
 
+void appendCleaned(QString& out, const QString& text)
+{
+    const qsizetype from = out.size();
+    out += text;
+    cleanFrom(out, from);
+}
+
+bool isAscii(QByteArrayView text)
+{
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+// ASCII without encoded-words, line breaks or NULs: the value reads as it is written.
+bool isPlainText(QByteArrayView raw)
+{
+    const qsizetype size = raw.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto b = static_cast<unsigned char>(raw[i]);
+        if (b == 0 || b >= 0x80 || b == '\r' || b == '\n')
+            return false;
+        if (b == '=' && i + 1 < size && raw[i + 1] == '?')
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QString EncodedWords::decode(QByteArrayView raw, DecodeIssues* issues)
 {
+    if (!raw.isEmpty() && isPlainText(raw))
+        return QString::fromLatin1(raw);
     DecodeIssues found;
     QString out;
     out.reserve(raw.size());
@@ -167,6 +198,12 @@ QString EncodedWords::decode(QByteArrayView raw, DecodeIssues* issues)
         if (text.isEmpty())
             return;
         flush();
+        if (isAscii(text)) { // Charset::decodeGuess() without the temporary
+            const qsizetype from = out.size();
+            out += QLatin1StringView(text);
+            cleanFrom(out, from);
+            return;
+        }
         if (!text.isValidUtf8()) // RFC 6532 allows raw UTF-8; anything else is a guess
             found |= DecodeIssue::RawEightBit;
         appendCleaned(out, Charset::decodeGuess(text));

@@ -2,6 +2,8 @@
 
 #include "EncodedWords.h"
 
+#include <cstring>
+
 namespace threadline::mime {
 
 namespace {
@@ -24,6 +26,20 @@ bool isBlank(char c)
     return c == ' ' || c == '\t';
 }
 
+// Field names are ASCII (§3.6.8), so ASCII case folding is all a comparison needs.
+bool sameName(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const char x = a[i];
+        const char y = b[i];
+        if (x != y && !((x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 HeaderBlock HeaderBlock::parse(QByteArrayView raw, qsizetype* bodyOffset)
@@ -33,22 +49,40 @@ HeaderBlock HeaderBlock::parse(QByteArrayView raw, qsizetype* bodyOffset)
     qsizetype pos = 0;
     qsizetype body = size;
 
-    block.m_data.reserve(qMin<qsizetype>(size, 64 * 1024));
+    // Fields are copied through a pointer into a buffer grown by hand (QByteArray::append
+    // costs more than the copy for such short pieces); cut to size at the end.
+    QByteArray& data = block.m_data;
+    data.resize(qMin<qsizetype>(size, 64 * 1024));
+    char* buffer = data.data();
+    qsizetype used = 0;
+    auto append = [&data, &buffer, &used](QByteArrayView bytes) {
+        if (used + bytes.size() > data.size()) {
+            data.resize(qMax(used + bytes.size(), data.size() * 2));
+            buffer = data.data();
+        }
+        if (!bytes.isEmpty())
+            memcpy(buffer + used, bytes.data(), size_t(bytes.size()));
+        used += bytes.size();
+    };
     block.m_slots.reserve(32);
     bool open = false; // a field is being unfolded
-    auto close = [&block, &open] {
+    auto close = [&block, &open, &buffer, &used] {
         if (!open)
             return;
         Slot& slot = block.m_slots.last();
-        while (slot.valueLength > 0 &&
-               isBlank(block.m_data[slot.valueStart + slot.valueLength - 1]))
+        while (slot.valueLength > 0 && isBlank(buffer[slot.valueStart + slot.valueLength - 1]))
             --slot.valueLength;
-        block.m_data.truncate(slot.valueStart + slot.valueLength);
+        used = slot.valueStart + slot.valueLength;
         open = false;
     };
 
+    // memchr directly: QByteArrayView::indexOf(char) goes through a generic search first.
+    auto find = [](QByteArrayView text, char c, qsizetype from) -> qsizetype {
+        const void* at = memchr(text.data() + from, c, size_t(text.size() - from));
+        return at ? static_cast<const char*>(at) - text.data() : -1;
+    };
     while (pos < size) {
-        qsizetype eol = raw.indexOf('\n', pos);
+        qsizetype eol = find(raw, '\n', pos);
         const qsizetype next = eol < 0 ? size : eol + 1;
         if (eol < 0)
             eol = size;
@@ -68,19 +102,18 @@ HeaderBlock HeaderBlock::parse(QByteArrayView raw, qsizetype* bodyOffset)
                     qsizetype skip = 0;
                     while (skip < line.size() && isBlank(line[skip]))
                         ++skip;
-                    block.m_data += line.sliced(skip);
+                    append(line.sliced(skip));
                 } else {
-                    block.m_data += line;
+                    append(line);
                 }
-                block.m_slots.last().valueLength =
-                    block.m_data.size() - block.m_slots.last().valueStart;
+                block.m_slots.last().valueLength = used - block.m_slots.last().valueStart;
             } else if (!block.m_truncated) {
                 ++block.m_malformedLines;
             }
             pos = next;
             continue;
         }
-        const qsizetype colon = line.indexOf(':');
+        const qsizetype colon = find(line, ':', 0);
         QByteArrayView name = colon > 0 ? line.first(colon) : QByteArrayView();
         while (!name.isEmpty() && isBlank(name.back())) // obsolete "Name : value" (§4.5)
             name.chop(1);
@@ -98,16 +131,17 @@ HeaderBlock HeaderBlock::parse(QByteArrayView raw, qsizetype* bodyOffset)
         QByteArrayView value = line.sliced(colon + 1);
         while (!value.isEmpty() && isBlank(value.front()))
             value = value.sliced(1);
-        Slot slot{block.m_data.size(), name.size(), 0, 0};
-        block.m_data += name;
-        slot.valueStart = block.m_data.size();
-        block.m_data += value;
+        Slot slot{used, name.size(), 0, 0};
+        append(name);
+        slot.valueStart = used;
+        append(value);
         slot.valueLength = value.size();
         block.m_slots.append(slot);
         open = true;
         pos = next;
     }
     close();
+    data.truncate(used);
     if (pos >= size)
         body = qMin(body, size);
     if (bodyOffset)
@@ -140,7 +174,7 @@ qsizetype HeaderBlock::indexOf(QByteArrayView name, qsizetype from) const
 {
     for (qsizetype i = qMax<qsizetype>(from, 0); i < m_slots.size(); ++i) {
         const Slot& slot = m_slots[i];
-        if (slot.nameLength == name.size() && nameAt(i).compare(name, Qt::CaseInsensitive) == 0)
+        if (slot.nameLength == name.size() && sameName(nameAt(i), name))
             return i;
     }
     return -1;

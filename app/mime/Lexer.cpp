@@ -50,9 +50,22 @@ bool Lexer::skipCfws(QByteArray* comments)
 
 bool Lexer::readQuotedString(QByteArray& out)
 {
+    QByteArrayView content;
+    bool plain = true;
+    if (!readQuotedContent(content, plain))
+        return false;
+    if (plain)
+        out += content;
+    else
+        unquote(content, out);
+    return true;
+}
+
+bool Lexer::readQuotedContent(QByteArrayView& content, bool& plain)
+{
     if (peek() != '"' || m_quotesBroken)
         return false;
-    bool plain = true; // no quoted-pair or line break: copied in one go
+    plain = true; // no quoted-pair or line break: usable as written
     qsizetype i = m_pos + 1;
     for (; i < m_text.size(); ++i) {
         const char c = m_text[i];
@@ -68,12 +81,13 @@ bool Lexer::readQuotedString(QByteArray& out)
         m_quotesBroken = true;
         return false;
     }
-    const QByteArrayView content = m_text.sliced(m_pos + 1, i - m_pos - 1);
+    content = m_text.sliced(m_pos + 1, i - m_pos - 1);
     m_pos = i + 1;
-    if (plain) {
-        out += content;
-        return true;
-    }
+    return true;
+}
+
+void Lexer::unquote(QByteArrayView content, QByteArray& out)
+{
     for (qsizetype k = 0; k < content.size(); ++k) {
         const char c = content[k];
         if (c == '\\' && k + 1 < content.size())
@@ -81,7 +95,32 @@ bool Lexer::readQuotedString(QByteArray& out)
         else if (c != '\r' && c != '\n') // unfolding, RFC 5322 §3.2.4
             out += c;
     }
-    return true;
+}
+
+QByteArray Lexer::lowered(QByteArrayView atom)
+{
+    using namespace Qt::StringLiterals;
+    static const QByteArray common[] = {
+        "text"_ba,       "plain"_ba,       "html"_ba,     "multipart"_ba,       "alternative"_ba,
+        "mixed"_ba,      "related"_ba,     "charset"_ba,  "boundary"_ba,        "format"_ba,
+        "flowed"_ba,     "name"_ba,        "filename"_ba, "application"_ba,     "image"_ba,
+        "message"_ba,    "rfc822"_ba,      "pdf"_ba,      "octet-stream"_ba,    "inline"_ba,
+        "attachment"_ba, "delsp"_ba,       "type"_ba,     "start"_ba,           "signed"_ba,
+        "png"_ba,        "jpeg"_ba,        "calendar"_ba, "protocol"_ba,        "micalg"_ba,
+        "size"_ba,       "report-type"_ba, "report"_ba,   "delivery-status"_ba, "digest"_ba,
+    };
+    for (const QByteArray& known : common) {
+        if (known.size() != atom.size())
+            continue;
+        bool same = true;
+        for (qsizetype i = 0; i < atom.size() && same; ++i) {
+            const char c = atom[i];
+            same = (c >= 'A' && c <= 'Z' ? char(c | 0x20) : c) == known[i];
+        }
+        if (same)
+            return known;
+    }
+    return atom.toByteArray().toLower();
 }
 
 QByteArrayView Lexer::readAtom(QByteArrayView stops)

@@ -29,8 +29,17 @@ public:
     // At '"': reads the quoted-string into `out` (quoted-pairs resolved). False, with
     // nothing consumed, when the quote is never closed.
     bool readQuotedString(QByteArray& out);
+    // At '"': the quoted-string's content as written, quotes removed, without copying.
+    // `plain` is false when it holds quoted-pairs or line breaks: unquote() resolves them.
+    // False, with nothing consumed, when the quote is never closed.
+    bool readQuotedContent(QByteArrayView& content, bool& plain);
+    static void unquote(QByteArrayView content, QByteArray& out);
     // Bytes up to whitespace, a comment or quote start, or any byte in `stops`.
     QByteArrayView readAtom(QByteArrayView stops);
+
+    // `atom` ASCII-lowercased. The common MIME names (types, subtypes, parameters,
+    // dispositions) are shared static data: most calls allocate nothing.
+    static QByteArray lowered(QByteArrayView atom);
 
     static bool isWhitespace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 

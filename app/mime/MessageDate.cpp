@@ -1,6 +1,7 @@
 #include "MessageDate.h"
 
 #include <QTimeZone>
+#include <QVarLengthArray>
 #include <array>
 #include <optional>
 
@@ -79,15 +80,21 @@ std::optional<int> numericZone(QByteArrayView word)
 {
     if (word.size() < 3 || (word[0] != '+' && word[0] != '-'))
         return std::nullopt;
-    QByteArray digits;
+    // The digits without colons, in a fixed buffer: only 2 or 4 of them make a zone.
+    char buffer[4];
+    qsizetype count = 0;
     for (const char c : word.sliced(1)) {
-        if (c != ':')
-            digits += c;
+        if (c == ':')
+            continue;
+        if (count == 4)
+            return std::nullopt;
+        buffer[count++] = c;
     }
+    const QByteArrayView digits(buffer, count);
     if (!isDigits(digits) || (digits.size() != 4 && digits.size() != 2))
         return std::nullopt;
-    const int hours = toInt(QByteArrayView(digits).first(2));
-    const int minutes = digits.size() == 4 ? toInt(QByteArrayView(digits).sliced(2)) : 0;
+    const int hours = toInt(digits.first(2));
+    const int minutes = digits.size() == 4 ? toInt(digits.sliced(2)) : 0;
     if (hours > 23 || minutes > 59)
         return std::nullopt;
     const int total = hours * 60 + minutes;
@@ -165,7 +172,7 @@ QDateTime MessageDate::parse(QByteArrayView value)
     std::optional<int> zone;
 
     // Comments such as "(CEST)" are dropped, an unclosed one to the end; commas separate words.
-    QByteArray text;
+    QVarLengthArray<char, 128> text; // on the stack for any ordinary date
     text.reserve(value.size());
     int depth = 0;
     for (const char c : value) {
@@ -174,10 +181,10 @@ QDateTime MessageDate::parse(QByteArrayView value)
         else if (c == ')' && depth > 0)
             --depth;
         else if (depth == 0)
-            text += (c == ',' || c == '\t' || c == '\r' || c == '\n') ? ' ' : c;
+            text.append((c == ',' || c == '\t' || c == '\r' || c == '\n') ? ' ' : c);
     }
 
-    const QByteArrayView view(text);
+    const QByteArrayView view(text.constData(), text.size());
     qsizetype pos = 0;
     int words = 0;
     while (pos < view.size()) {

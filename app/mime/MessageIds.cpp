@@ -3,6 +3,7 @@
 #include "Charset.h"
 
 #include <QSet>
+#include <limits>
 
 namespace threadline::mime {
 
@@ -58,9 +59,8 @@ void appendUnique(QStringList& ids, QSet<QString>& seen, QString id)
     ids.append(std::move(id));
 }
 
-} // namespace
-
-QStringList MessageIds::parseList(QByteArrayView value)
+// The ids of `value` in order, up to `limit` of them (parseSingle() needs one).
+QStringList collect(QByteArrayView value, qsizetype limit)
 {
     QStringList ids;
     QSet<QString> seen;
@@ -107,6 +107,8 @@ QStringList MessageIds::parseList(QByteArrayView value)
                 while (j < size && !isSpace(value[j]) && value[j] != '<')
                     ++j;
                 appendUnique(ids, seen, cleanId(value.sliced(i + 1, j - i - 1)));
+                if (ids.size() >= limit)
+                    return ids;
                 i = j;
                 continue;
             }
@@ -117,6 +119,8 @@ QStringList MessageIds::parseList(QByteArrayView value)
                     open = k;
             }
             appendUnique(ids, seen, cleanId(value.sliced(open + 1, close - open - 1)));
+            if (ids.size() >= limit)
+                return ids;
             i = close + 1;
         } else {
             ++i;
@@ -141,13 +145,22 @@ QStringList MessageIds::parseList(QByteArrayView value)
         const qsizetype at = word.indexOf('@');
         if (at > 0 && at + 1 < word.size())
             appendUnique(ids, seen, cleanId(word));
+        if (ids.size() >= limit)
+            return ids;
     }
     return ids;
 }
 
+} // namespace
+
+QStringList MessageIds::parseList(QByteArrayView value)
+{
+    return collect(value, std::numeric_limits<qsizetype>::max());
+}
+
 QString MessageIds::parseSingle(QByteArrayView value)
 {
-    const QStringList ids = parseList(value);
+    const QStringList ids = collect(value, 1);
     if (!ids.isEmpty())
         return ids.first();
     return cleanId(value.trimmed());

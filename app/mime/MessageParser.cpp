@@ -12,6 +12,7 @@
 #include <QSet>
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 namespace threadline::mime {
 
@@ -43,7 +44,10 @@ bool isBlankLine(QByteArrayView text)
 Split splitMultipart(QByteArrayView body, QByteArrayView boundary, qsizetype maxParts)
 {
     Split split;
-    const QByteArray delimiter = "--" + boundary.toByteArray();
+    QByteArray delimiter;
+    delimiter.reserve(boundary.size() + 2);
+    delimiter += "--";
+    delimiter += boundary;
     const qsizetype size = body.size();
     qsizetype pos = 0;
     qsizetype partStart = -1;
@@ -133,35 +137,59 @@ QByteArray sniffHtmlCharset(QByteArrayView html)
 }
 
 // Line breaks become "\n"; NULs go, since text columns and widgets stop at them.
-// CRLF and lone CR become LF, NULs go: one pass, and none at all for text without them
-// (QString::replace of a string runs a matcher, the most expensive step of decoding a part).
+// CRLF and lone CR become LF, NULs go, in place (the text only shrinks): nothing is copied
+// for text without them (QString::replace of a string runs a matcher, the most expensive
+// step of decoding a part), and text without NULs moves line by line.
 QString normalizeText(QString text)
 {
     const qsizetype size = text.size();
-    const QChar* in = text.constData();
-    qsizetype clean = 0;
-    while (clean < size && in[clean] != u'\r' && in[clean] != u'\0')
-        ++clean;
-    if (clean == size)
+    const qsizetype firstCr = QStringView(text).indexOf(u'\r');
+    const qsizetype firstNul = QStringView(text).indexOf(QChar(u'\0'));
+    if (firstCr < 0 && firstNul < 0)
         return text;
-    QString out(size, Qt::Uninitialized);
-    QChar* const begin = out.data();
-    std::copy(in, in + clean, begin);
-    QChar* dst = begin + clean;
-    for (qsizetype i = clean; i < size; ++i) {
-        const QChar c = in[i];
-        if (c == u'\0')
-            continue;
-        if (c == u'\r') {
-            *dst++ = u'\n';
-            if (i + 1 < size && in[i + 1] == u'\n')
-                ++i;
-            continue;
+    QChar* const data = text.data();
+    const QStringView view(data, size);
+    qsizetype src = firstCr;
+    qsizetype dst = firstCr;
+    if (firstNul >= 0) {
+        src = dst = firstCr < 0 ? firstNul : qMin(firstCr, firstNul);
+        for (; src < size; ++src) {
+            const QChar c = data[src];
+            if (c == u'\0')
+                continue;
+            if (c == u'\r') {
+                data[dst++] = u'\n';
+                if (src + 1 < size && data[src + 1] == u'\n')
+                    ++src;
+                continue;
+            }
+            data[dst++] = c;
         }
-        *dst++ = c;
+    } else {
+        while (src < size) { // at a CR
+            data[dst++] = u'\n';
+            src += src + 1 < size && data[src + 1] == u'\n' ? 2 : 1;
+            qsizetype next = view.indexOf(u'\r', src);
+            if (next < 0)
+                next = size;
+            if (dst != src)
+                std::memmove(data + dst, data + src, size_t(next - src) * sizeof(QChar));
+            dst += next - src;
+            src = next;
+        }
     }
-    out.truncate(dst - begin);
-    return out;
+    text.truncate(dst);
+    return text;
+}
+
+// Whether joinPieces() would return any text.
+bool hasText(const QStringList& pieces)
+{
+    for (const QString& piece : pieces) {
+        if (!piece.isEmpty())
+            return true;
+    }
+    return false;
 }
 
 QString joinPieces(const QStringList& pieces)
@@ -206,7 +234,7 @@ public:
         , m_message(message)
     {}
 
-    void problem(Code code, const QString& path, QByteArray detail = {})
+    void problem(Code code, const QString& path, QByteArrayView detail = {})
     {
         // One entry per code and part is enough to explain it; hostile input could repeat
         // the same fault a million times.
@@ -215,11 +243,13 @@ public:
                 return;
         }
         if (m_message.problems.size() < 200)
-            m_message.problems.append(ParseProblem{code, path, std::move(detail)});
+            m_message.problems.append(ParseProblem{code, path, detail.toByteArray()});
     }
 
-    void issues(DecodeIssues found, const QString& path, const QByteArray& detail)
+    void issues(DecodeIssues found, const QString& path, QByteArrayView detail)
     {
+        if (!found)
+            return;
         if (found.testFlag(DecodeIssue::UnknownCharset))
             problem(Code::UnknownCharset, path, detail);
         if (found.testFlag(DecodeIssue::InvalidBytes))
@@ -293,9 +323,9 @@ private:
         if (type.subtype() == "alternative") {
             // RFC 2046 §5.1.4: the last alternative is the richest; take the last of each kind.
             for (const Body& child : std::as_const(children)) {
-                if (!joinPieces(child.plain).isEmpty())
+                if (hasText(child.plain))
                     out.plain = child.plain;
-                if (!joinPieces(child.html).isEmpty())
+                if (hasText(child.html))
                     out.html = child.html;
             }
         } else if (type.subtype() == "related") {
@@ -322,12 +352,19 @@ private:
         const ContentDisposition disposition =
             ContentDisposition::parse(headers.valueView("content-disposition"));
         issues(disposition.parameters().issues(), path, "Content-Disposition");
-        const QByteArray encoding =
-            headers.valueView("content-transfer-encoding").trimmed().toByteArray().toLower();
-        const TransferEncoding::Kind kind = TransferEncoding::kindOf(encoding);
-        if (kind == TransferEncoding::Kind::Identity && !encoding.isEmpty() && encoding != "7bit" &&
-            encoding != "8bit" && encoding != "binary")
-            problem(Code::UnknownTransferEncoding, path, encoding);
+        // Lowercased into a copy only where it is kept (a problem, an attachment).
+        const QByteArrayView encodingView =
+            headers.valueView("content-transfer-encoding").trimmed();
+        const TransferEncoding::Kind kind = TransferEncoding::kindOf(encodingView);
+        auto encoding = [encodingView] {
+            return encodingView.toByteArray().toLower();
+        };
+        auto is = [encodingView](QByteArrayView name) {
+            return encodingView.compare(name, Qt::CaseInsensitive) == 0;
+        };
+        if (kind == TransferEncoding::Kind::Identity && !encodingView.isEmpty() && !is("7bit") &&
+            !is("8bit") && !is("binary"))
+            problem(Code::UnknownTransferEncoding, path, encoding());
 
         QString fileName = ContentDisposition::fileNameFor(disposition, type);
         const bool plain = type.is("text", "plain");
@@ -342,11 +379,12 @@ private:
                 }
                 DecodeIssues found;
                 bool damaged = false;
-                QString text = MessageParser::decodeText(body, encoding, type.charset(), html,
-                                                         &found, &damaged);
-                issues(found, path, type.charset());
+                const QByteArray charset = type.charset();
+                QString text =
+                    MessageParser::decodeText(body, encodingView, charset, html, &found, &damaged);
+                issues(found, path, charset);
                 if (damaged)
-                    problem(Code::DamagedTransferEncoding, path, encoding);
+                    problem(Code::DamagedTransferEncoding, path, encoding());
                 (html ? out.html : out.plain).append(std::move(text));
             }
             return out;
@@ -367,7 +405,7 @@ private:
         attachment.mimeType = type.mimeType();
         attachment.size = TransferEncoding::estimateDecodedSize(body, kind);
         attachment.partPath = path;
-        attachment.transferEncoding = encoding;
+        attachment.transferEncoding = encoding();
         attachment.contentId = MessageIds::parseSingle(headers.valueView("content-id")).toUtf8();
         attachment.isInline = disposition.isInline() ||
                               (!disposition.isAttachment() && !attachment.contentId.isEmpty());
@@ -385,9 +423,13 @@ AddressList addresses(const HeaderBlock& headers, QByteArrayView name, Walker& w
     AddressList out;
     DecodeIssues found;
     // §3.6 allows one field of each; several are seen, and all count as recipients.
-    for (qsizetype i = headers.indexOf(name); i >= 0; i = headers.indexOf(name, i + 1))
-        out += AddressParser::parseList(headers.valueAt(i), &found);
-    walker.issues(found, QString(), name.toByteArray());
+    for (qsizetype i = headers.indexOf(name); i >= 0; i = headers.indexOf(name, i + 1)) {
+        if (out.isEmpty())
+            out = AddressParser::parseList(headers.valueAt(i), &found);
+        else
+            out += AddressParser::parseList(headers.valueAt(i), &found);
+    }
+    walker.issues(found, QString(), name);
     return out;
 }
 
@@ -436,12 +478,14 @@ ParsedMessage MessageParser::parse(const QByteArray& raw, const Options& options
     QSet<QString> seen;
     for (qsizetype i = 0; i < headers.size(); ++i) {
         const QByteArrayView name = headers.nameAt(i);
-        if (name.compare("delivered-to", Qt::CaseInsensitive) != 0 &&
-            name.compare("x-original-to", Qt::CaseInsensitive) != 0)
+        // Length first: most names are neither, and that settles it.
+        if ((name.size() != 12 || name.compare("delivered-to", Qt::CaseInsensitive) != 0) &&
+            (name.size() != 13 || name.compare("x-original-to", Qt::CaseInsensitive) != 0))
             continue;
         for (const Address& address : AddressParser::parseList(headers.valueAt(i))) {
-            if (!seen.contains(address.normalized())) {
-                seen.insert(address.normalized());
+            QString key = address.normalized();
+            if (!seen.contains(key)) {
+                seen.insert(std::move(key));
                 message.deliveredTo.append(address.email);
             }
         }
@@ -465,11 +509,20 @@ QString MessageParser::decodeText(QByteArrayView content, QByteArrayView transfe
                                   QByteArrayView charset, bool html, DecodeIssues* issues,
                                   bool* damaged)
 {
-    const QByteArray bytes =
-        TransferEncoding::decode(content, TransferEncoding::kindOf(transferEncoding), damaged);
-    QByteArray label = charset.trimmed().toByteArray();
-    if (label.isEmpty() && html)
-        label = sniffHtmlCharset(bytes);
+    // Identity content is decoded where it is, without a copy.
+    const TransferEncoding::Kind kind = TransferEncoding::kindOf(transferEncoding);
+    QByteArray decoded;
+    QByteArrayView bytes = content;
+    if (kind != TransferEncoding::Kind::Identity) {
+        decoded = TransferEncoding::decode(content, kind, damaged);
+        bytes = decoded;
+    }
+    QByteArrayView label = charset.trimmed();
+    QByteArray sniffed;
+    if (label.isEmpty() && html) {
+        sniffed = sniffHtmlCharset(bytes);
+        label = sniffed;
+    }
     return normalizeText(Charset::decode(bytes, label, issues));
 }
 

@@ -99,7 +99,7 @@ ParameterList ParameterList::parse(Lexer& lexer)
             lexer.advance();
             continue;
         }
-        const QByteArray attribute = lexer.readAtom("=;").toByteArray().toLower();
+        const QByteArray attribute = Lexer::lowered(lexer.readAtom("=;"));
         if (attribute.isEmpty()) {
             QByteArray ignored;
             if (!lexer.readQuotedString(ignored))
@@ -162,12 +162,13 @@ ParameterList ParameterList::parse(Lexer& lexer)
     }
 
     ParameterList list;
+    list.m_entries.reserve(groups.size());
     for (Group& group : groups) {
         Entry entry{group.name, {}, {}};
         if (group.sections.isEmpty()) {
             entry.raw = group.plain;
             entry.value = EncodedWords::decode(group.plain, &list.m_issues);
-            list.m_entries.append(entry);
+            list.m_entries.append(std::move(entry));
             continue;
         }
         // RFC 2231 §3: sections may arrive in any order; the first one wins per index.
@@ -196,7 +197,7 @@ ParameterList ParameterList::parse(Lexer& lexer)
         }
         entry.value = charset.isEmpty() ? Charset::decodeGuess(bytes)
                                         : Charset::decode(bytes, charset, &list.m_issues);
-        list.m_entries.append(entry);
+        list.m_entries.append(std::move(entry));
     }
     return list;
 }
@@ -204,7 +205,8 @@ ParameterList ParameterList::parse(Lexer& lexer)
 const ParameterList::Entry* ParameterList::find(QByteArrayView name) const
 {
     for (const Entry& entry : m_entries) {
-        if (QByteArrayView(entry.name).compare(name, Qt::CaseInsensitive) == 0)
+        if (entry.name.size() == name.size() &&
+            QByteArrayView(entry.name).compare(name, Qt::CaseInsensitive) == 0)
             return &entry;
     }
     return nullptr;

@@ -221,6 +221,10 @@ void setHeaders(store::MessageRecord& record, const mime::ParsedMessage& parsed)
         {Role::From, &parsed.from}, {Role::ReplyTo, &parsed.replyTo}, {Role::To, &parsed.to},
         {Role::Cc, &parsed.cc},     {Role::Bcc, &parsed.bcc},
     };
+    qsizetype count = record.addresses.size() + parsed.deliveredTo.size();
+    for (const auto& [role, list] : lists)
+        count += list->size();
+    record.addresses.reserve(count);
     for (const auto& [role, list] : lists) {
         for (const mime::Address& address : *list)
             record.addresses.append({role, address.name, address.email});

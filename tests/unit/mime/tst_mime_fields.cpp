@@ -285,6 +285,11 @@ void TestMimeFields::addresses_data()
     QTest::newRow("raw latin1 name") << "Jos\xe9 <j@x>"_ba << u"[José]<j@x>"_s;
     QTest::newRow("escaped quote")
         << "\"John \\\"JD\\\" Doe\" <j@x>"_ba << u"[John \"JD\" Doe]<j@x>"_s;
+    QTest::newRow("escaped quotes in several quoted strings")
+        << "\"A \\\"x\\\"\" \"B \\\"y\\\"\" \"C\\\\z\" <abc@x>, \"D \\\"w\\\"\" <d@y>"_ba
+        << u"[A \"x\" B \"y\" C\\z]<abc@x>, [D \"w\"]<d@y>"_s;
+    QTest::newRow("name needing tidying") << "  \"  Jean   Dupont \" <j@x>, '\u00e9' <k@y>"_ba
+                                          << u"[Jean Dupont]<j@x>, [\u00e9]<k@y>"_s;
     QTest::newRow("single quotes") << "'John Doe' <j@x>"_ba << u"[John Doe]<j@x>"_s;
     QTest::newRow("dot in name") << "John Q. Public <jq@x>"_ba << u"[John Q. Public]<jq@x>"_s;
     QTest::newRow("group") << "Team: a@x, B <b@y>;, c@z"_ba << u"[]<a@x>, [B]<b@y>, []<c@z>"_s;

@@ -498,6 +498,17 @@ void TestMimeParser::decodeText_data()
     QTest::newRow("nul removed, cr at the end")
         << QByteArray("a\0b\r\n\0\r\r\nc\r", 11) << "8bit"_ba
         << "utf-8"_ba << false << u"ab\n\n\nc\n"_s;
+    // Without NULs, line breaks are rewritten in place line by line.
+    QTest::newRow("crlf lines, blank line, lone cr")
+        << "one\r\ntwo\r\n\r\nthree\rfour\r\n"_ba
+        << "7bit"_ba
+        << "utf-8"_ba << false << u"one\ntwo\n\nthree\nfour\n"_s;
+    QTest::newRow("nul before the first cr") << QByteArray("a\0b\r\nc", 7) << "8bit"_ba
+                                             << ""_ba << false << u"ab\nc"_s;
+    QTest::newRow("qp escapes, soft breaks, bad escape")
+        << "a=3Db =\r\nc=E9=\r\n=ZZd=\r\n"_ba
+        << "Quoted-Printable"_ba
+        << "iso-8859-1"_ba << false << u"a=b cé=ZZd"_s;
     QTest::newRow("clean text unchanged") << "a\nb"_ba
                                           << ""_ba
                                           << ""_ba << false << u"a\nb"_s;
