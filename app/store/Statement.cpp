@@ -136,23 +136,22 @@ void Statement::bind(int index, const QString& text)
         return;
     }
     // constData(): utf16() would copy a literal to terminate it.
-    const char16_t* const begin = reinterpret_cast<const char16_t*>(text.constData());
-    const qsizetype size = text.size();
-    const bool surrogates =
-        std::any_of(begin, begin + size, [](char16_t c) { return (c & 0xf800) == 0xd800; });
+    const QStringView view(text.constData(), text.size());
+    // A null QString is '' (never NULL), as QSqlQuery is given it through bindable(): the
+    // buffer is never null.
+    QByteArray& utf8 = m_texts[std::size_t(index - 1)];
+    utf8.resize(view.size() * 3 + 1);
+    QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
+    const char* end = encoder.appendToBuffer(utf8.data(), view);
     int rc = SQLITE_OK;
-    if (surrogates) {
-        // SQLite's conversion (as QSQLITE's binding gets), from a copy SQLite makes.
-        rc = sqlite3_bind_text16(m_statement, index, begin, int(size * 2), SQLITE_TRANSIENT);
-    } else {
-        // A null QString is '' (never NULL), as QSqlQuery is given it through bindable():
-        // the buffer is never null.
-        QByteArray& utf8 = m_texts[std::size_t(index - 1)];
-        utf8.resize(size * 3 + 1);
-        QStringEncoder encoder(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless);
-        const char* end = encoder.appendToBuffer(utf8.data(), QStringView(begin, size));
+    if (!encoder.hasError()) {
         rc = sqlite3_bind_text(m_statement, index, utf8.constData(), int(end - utf8.constData()),
                                SQLITE_STATIC);
+    } else {
+        // A lone surrogate, which Qt's conversion replaces: SQLite's own keeps it (as
+        // QSQLITE's binding gets), from a copy SQLite makes.
+        rc = sqlite3_bind_text16(m_statement, index, view.utf16(), int(view.size() * 2),
+                                 SQLITE_TRANSIENT);
     }
     if (rc != SQLITE_OK)
         fail(sqlite3_errmsg(m_handle));

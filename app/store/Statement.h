@@ -28,7 +28,7 @@ namespace threadline::store {
 // QString binds '' as bindable() does for QSqlQuery), std::nullopt (NULL), std::optional<T>.
 // Text is stored as the same bytes QSQLITE stores (it binds UTF-16 and SQLite converts):
 // valid UTF-16 is bound as UTF-8 converted here, into a buffer kept per parameter (no
-// allocation per value), and text with surrogates goes through SQLite's own conversion, which
+// allocation per value), and text with a lone surrogate goes through SQLite's own conversion, which
 // keeps a lone surrogate where Qt's would replace it. Text is read back as QSQLITE reads it.
 // Failures are values: query()/exec() return false and error() says why.
 class Statement final

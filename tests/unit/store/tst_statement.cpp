@@ -159,6 +159,7 @@ void TestStatement::storesTextAsQtSqlDoes_data()
     QTest::newRow("empty") << u""_s;
     QTest::newRow("nul inside") << QString(u"a\0b"_s);
     QTest::newRow("lone surrogate") << QString(QChar(0xd800)) + u"x"_s;
+    QTest::newRow("lone low surrogate") << u"x"_s + QChar(0xdc00) + u"y"_s;
     QTest::newRow("long") << u"Bonjour, voici le devis. "_s.repeated(400);
 }
 
