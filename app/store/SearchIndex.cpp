@@ -168,10 +168,12 @@ Result<int> SearchIndex::catchUp(int batchSize)
         const qint64 upTo = last.value().toLongLong();
         // Each queued id is indexed as the store has it now: its old row (if any) goes, and
         // the message, unless it was deleted, comes back. The whole batch in one statement
-        // each: FTS5 then writes its new terms as one segment.
+        // each: FTS5 then writes its new terms as one segment. Ids above the highest indexed
+        // one are new mail (most of the queue), with no row to look for.
         error = run(m_db,
                     u"DELETE FROM search.message_fts WHERE rowid IN (SELECT message_id FROM "
-                    "main.search_queue WHERE seq > ? AND seq <= ?)"_s,
+                    "main.search_queue WHERE seq > ? AND seq <= ? AND message_id <= "
+                    "(SELECT rowid FROM search.message_fts ORDER BY rowid DESC LIMIT 1))"_s,
                     queueSeq, upTo);
         if (!error)
             error = run(m_db,
