@@ -1,5 +1,6 @@
 #include "SearchIndexer.h"
 
+#include "BackgroundPriority.h"
 #include "Database.h"
 #include "SearchIndex.h"
 
@@ -85,6 +86,9 @@ SearchIndexer::SearchIndexer(const QString& databasePath, QObject* parent)
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    // The index may lag; the store's writer, the sync and the window should not.
+    QMetaObject::invokeMethod(
+        m_worker, [] { lowerCurrentThreadPriority(); }, Qt::QueuedConnection);
 }
 
 SearchIndexer::~SearchIndexer()

@@ -8,7 +8,7 @@ namespace threadline::store {
 
 // Keeps the search index (SearchIndex) up with the store, on a thread and connection of its
 // own: the index file has its own writer, so indexing runs beside the sync's store writer
-// instead of inside its transactions.
+// instead of inside its transactions, at a lower priority (BackgroundPriority).
 //
 // The writer asks after each commit (requestCatchUp); requests made while a catch-up is
 // queued merge into it, and each catch-up runs until the queue is empty, in transactions of
