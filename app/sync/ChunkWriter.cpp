@@ -158,6 +158,9 @@ ChunkWriter::ChunkWriter(QString databasePath, MatchPolicy policy, QObject* pare
     // The worker (and its connection) is destroyed on its own thread as that thread ends.
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    // What a previous run left queued is indexed now, and the indexer's connection is open
+    // (while the sync signs in) by the time the first commit asks.
+    m_indexer.requestCatchUp();
 }
 
 ChunkWriter::~ChunkWriter()

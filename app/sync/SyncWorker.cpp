@@ -377,11 +377,12 @@ void SyncWorker::passDone()
             return;
         }
         m_purgeDue = false;
-        if (!purged.value().isEmpty()) {
-            m_writer->searchIndexer().requestCatchUp(); // the purged messages leave it
+        if (!purged.value().isEmpty())
             Q_EMIT changed(purged.value());
-        }
     }
+    // The writer asks after its commits; expunged and purged messages (written on this
+    // thread's connection) leave the index now too.
+    m_writer->searchIndexer().requestCatchUp();
     m_pass.syncMs = m_passClock.elapsed();
     m_total += m_pass;
     Q_EMIT passFinished(m_pass);
