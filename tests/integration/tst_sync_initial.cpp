@@ -65,6 +65,20 @@ void TestSyncInitial::initialSync()
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     QCOMPARE(run.summary.stored, counts[u"sync_expected_unique_message_ids"_s].toInt());
+    {
+        // A single pass finishes with the search index caught up: every stored message is in
+        // it, each with its own subject, and the queue the index took them from is emptied.
+        store::Database db(SyncFixture::databasePath(m_profile));
+        QVERIFY(!db.open());
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(u"SELECT (SELECT count(*) FROM messages), "
+                           "(SELECT count(*) FROM search.message_fts f JOIN messages m "
+                           "ON m.id = f.rowid AND m.subject = f.subject), "
+                           "(SELECT count(*) FROM search_queue)"_s));
+        QVERIFY(query.next());
+        QCOMPARE(query.value(1).toInt(), query.value(0).toInt());
+        QCOMPARE(query.value(2).toInt(), 0);
+    }
     QCOMPARE(run.summary.skipped.value(sync::RecipientLimit::skippedReason()),
              m_box.expectedSkipped().size());
     QCOMPARE(run.summary.linked + run.summary.untracked, run.summary.stored);
