@@ -11,7 +11,7 @@ namespace threadline::store {
 
 // The global search over cards (card_fts) and stored mail (message_fts in the search index
 // file, SearchIndex: mail() needs a connection with it attached, as store::Database opens by
-// default; mail indexed since the last SearchIndexer step is not found yet). What the user
+// default; new mail is found once the SearchIndexer has taken it up). What the user
 // typed is never FTS5 syntax: every word becomes a quoted prefix term, so `"`, `-`, `*`,
 // `OR` or `NEAR` are plain text. Words must all match; accents are folded by the
 // tokenizer (unicode61 remove_diacritics 2), so "lefevre" finds "Lefèvre".
