@@ -49,7 +49,9 @@ int runGui(int argc, char** argv, const Invocation& invocation)
     const threadline::store::Profile profile(invocation.profileDirectory.isEmpty()
                                                  ? threadline::store::Profile::defaultDirectory()
                                                  : invocation.profileDirectory);
-    threadline::store::Database db(profile.databasePath());
+    // The window only searches the index: attached read-only, its edits never wait for it.
+    threadline::store::Database db(profile.databasePath(),
+                                   threadline::store::Database::Search::AttachedReadOnly);
     std::optional<threadline::store::StoreError> error;
     if (!profile.ensureExists())
         error = threadline::store::StoreError{threadline::store::StoreError::Code::OpenFailed,

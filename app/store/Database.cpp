@@ -52,7 +52,8 @@ std::optional<StoreError> Database::open(int migrateTo)
     std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     m_db.setDatabaseName(m_path);
-    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(busyTimeoutMs));
+    // URIs for the search index's read-only attachment (the store's path is no URI).
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1;QSQLITE_OPEN_URI"_s.arg(busyTimeoutMs));
     if (!m_db.open()) {
         return StoreError{StoreError::Code::OpenFailed,
                           u"cannot open %1: %2"_s.arg(m_path, m_db.lastError().text())};
@@ -82,9 +83,11 @@ std::optional<StoreError> Database::open(int migrateTo)
     }
     if (auto error = Migrations::migrate(m_db, migrateTo))
         return error;
-    if (m_search == Search::Attached && Migrations::currentVersion(m_db) >= searchQueueVersion)
-        return SearchIndex(m_db).attach(m_path);
-    return std::nullopt;
+    if (m_search == Search::NotAttached || Migrations::currentVersion(m_db) < searchQueueVersion)
+        return std::nullopt;
+    return SearchIndex(m_db).attach(m_path, m_search == Search::AttachedReadOnly
+                                                ? SearchIndex::Access::ReadOnly
+                                                : SearchIndex::Access::ReadWrite);
 }
 
 } // namespace threadline::store

@@ -14,10 +14,12 @@ class Database final
 {
 public:
     // Whether the connection sees the mail's search index (SearchIndex, schema `search`).
-    // The store's writers open theirs without it: see SearchIndex::attach.
+    // The store's writers open theirs without it, the window's reads it only: see
+    // SearchIndex::attach.
     enum class Search
     {
         Attached,
+        AttachedReadOnly,
         NotAttached,
     };
 

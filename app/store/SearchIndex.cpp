@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 #include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
@@ -75,7 +76,24 @@ QString SearchIndex::databasePathFor(const QString& databasePath)
     return store.dir().filePath(store.completeBaseName() + u"-search.sqlite"_s);
 }
 
-std::optional<StoreError> SearchIndex::attach(const QString& databasePath)
+std::optional<StoreError> SearchIndex::attach(const QString& databasePath, Access access)
+{
+    if (auto error = attachForWriting(databasePath))
+        return error;
+    if (access == Access::ReadWrite)
+        return std::nullopt;
+    // Created and ready: attached again, read-only (https://sqlite.org/uri.html, mode=ro).
+    const QString uri =
+        QUrl::fromLocalFile(databasePathFor(databasePath)).toString(QUrl::FullyEncoded) +
+        u"?mode=ro"_s;
+    if (auto error = run(m_db, u"DETACH DATABASE search"_s))
+        return StoreError{StoreError::Code::OpenFailed, error->message};
+    if (auto error = run(m_db, u"ATTACH DATABASE ? AS search"_s, uri))
+        return StoreError{StoreError::Code::OpenFailed, error->message};
+    return std::nullopt;
+}
+
+std::optional<StoreError> SearchIndex::attachForWriting(const QString& databasePath)
 {
     const QString path = databasePathFor(databasePath);
     if (auto error = run(m_db, u"ATTACH DATABASE ? AS search"_s, path))

@@ -32,11 +32,21 @@ public:
     // The index file of the store at databasePath.
     static QString databasePathFor(const QString& databasePath);
 
+    enum class Access
+    {
+        ReadWrite,
+        ReadOnly,
+    };
+
     // Attaches the index file as `search` (creating it, in WAL mode, with its tables), and
-    // marks a new one to be built from every stored message. A connection that writes the
-    // store must not attach it: BEGIN IMMEDIATE takes the write lock of every attached file,
-    // and the store's writer would then shut the indexer out for its whole transactions.
-    std::optional<StoreError> attach(const QString& databasePath);
+    // marks a new one to be built from every stored message. BEGIN IMMEDIATE takes the write
+    // lock of every file attached for writing: a connection that writes the store must not
+    // attach it (the store's writer would shut the indexer out for its whole transactions),
+    // and one that only searches it attaches it ReadOnly (the window's edits would otherwise
+    // wait for the indexer's transactions, and the indexer runs at a low priority). The
+    // connection must be open with URIs allowed (store::Database's are).
+    std::optional<StoreError> attach(const QString& databasePath,
+                                     Access access = Access::ReadWrite);
 
     // One step of catching up: up to batchSize messages (re)indexed from the queue, or from
     // the store while a new index is being built, in one transaction of the index file. The
@@ -53,6 +63,8 @@ public:
     static constexpr int defaultBatchSize = 1000;
 
 private:
+    std::optional<StoreError> attachForWriting(const QString& databasePath);
+
     QSqlDatabase m_db;
 };
 

@@ -2,7 +2,7 @@
 // the store's search_queue. New, changed and deleted messages reach it; a reused message id
 // is indexed as its new message; a lost index file is built again from the store; the indexer
 // works while the store's writer holds its lock, and the queue is emptied only of what the
-// index has handled.
+// index has handled, and the window's read-only attachment never waits for the indexer.
 #include "SqlTestHelpers.h"
 #include "store/Database.h"
 #include "store/MessageRepository.h"
@@ -31,6 +31,7 @@ private Q_SLOTS:
     void reusedIdIsIndexedAsTheNewMessage();
     void lostIndexIsBuiltAgain();
     void writersDoNotAttachIt();
+    void windowEditsDoNotWaitForTheIndexer();
     void indexesWhileTheStoreIsLocked();
     void pruneKeepsWhatIsNotIndexed();
     void indexerThreadCatchesUp();
@@ -186,6 +187,31 @@ void TestSearchIndex::writersDoNotAttachIt()
     };
     QCOMPARE(schemas(reader.connection()), (QStringList{u"main"_s, u"search"_s}));
     QCOMPARE(schemas(writer.connection()), QStringList{u"main"_s});
+}
+
+void TestSearchIndex::windowEditsDoNotWaitForTheIndexer()
+{
+    const QString path = freshPath();
+    Database indexer(path);
+    QVERIFY(!indexer.open());
+    (void)store(indexer.connection(), {u"devis"_s});
+    Database window(path, Database::Search::AttachedReadOnly);
+    QVERIFY(!window.open());
+    // The indexer in the middle of a transaction of the index file.
+    QVERIFY(exec(indexer.connection(), u"BEGIN"_s));
+    QVERIFY(exec(indexer.connection(), u"INSERT INTO search.message_fts (rowid, subject) "
+                                       "VALUES (99, 'relance')"_s));
+    // The window's edit takes the store's lock only (an index attached for writing would
+    // wait for the indexer, then fail after Database::busyTimeoutMs), and it still searches.
+    QVERIFY(exec(window.connection(), u"BEGIN IMMEDIATE"_s));
+    QVERIFY(exec(window.connection(),
+                 u"INSERT INTO cards (kind, name, created_at, updated_at) VALUES "
+                 "('lead', 'Zoë', 1, 1)"_s));
+    QVERIFY(exec(window.connection(), u"COMMIT"_s));
+    QVERIFY(exec(indexer.connection(), u"COMMIT"_s));
+    QCOMPARE(hits(window.connection(), u"relance"_s), 1);
+    // Read-only indeed.
+    QVERIFY(!exec(window.connection(), u"DELETE FROM search.message_fts"_s));
 }
 
 void TestSearchIndex::indexesWhileTheStoreIsLocked()
