@@ -3,10 +3,10 @@
 #include "Database.h"
 #include "SqlHelpers.h"
 #include "Statement.h"
+#include "Transaction.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QUrl>
 #include <sqlite3.h>
@@ -38,11 +38,10 @@ constexpr const char16_t* indexSchema[] = {
                coalesce((SELECT max(id) FROM main.messages), 0))",
 };
 
-StoreError failedStatement(const QSqlQuery& query, const QString& sql)
-{
-    return StoreError{StoreError::Code::QueryFailed,
-                      query.lastError().text() + u" — in: "_s + sql.left(120)};
-}
+// Indexes the stored messages the condition that follows picks.
+const QString indexMessagesWhere =
+    u"INSERT INTO search.message_fts (rowid, subject, participants, body_text) "
+    "SELECT id, subject, participants, body_text FROM main.messages WHERE "_s;
 
 // Runs one statement with its values bound in order.
 template <typename... Values>
@@ -50,7 +49,7 @@ std::optional<StoreError> run(const QSqlDatabase& db, const QString& sql, const 
 {
     QSqlQuery query = prepareQuery(db, sql);
     if (!execWith(query, values...))
-        return failedStatement(query, sql);
+        return queryFailed(query);
     return std::nullopt;
 }
 
@@ -60,7 +59,7 @@ Result<QVariant> value(const QSqlDatabase& db, const QString& sql, const Values&
 {
     QSqlQuery query = prepareQuery(db, sql);
     if (!execWith(query, values...))
-        return failedStatement(query, sql);
+        return queryFailed(query);
     return query.next() ? query.value(0) : QVariant();
 }
 
@@ -103,7 +102,7 @@ std::optional<StoreError> SearchIndex::attachForWriting(const QString& databaseP
          {u"PRAGMA search.journal_mode = WAL"_s, u"PRAGMA search.synchronous = NORMAL"_s}) {
         QSqlQuery query(m_db);
         if (!query.exec(pragma))
-            return StoreError{StoreError::Code::OpenFailed, failedStatement(query, pragma).message};
+            return StoreError{StoreError::Code::OpenFailed, queryFailed(query).message};
     }
     // Checked first so that a connection opened on an existing index writes nothing.
     const auto ready = value(m_db, u"SELECT count(*) FROM search.sqlite_master "
@@ -121,23 +120,16 @@ std::optional<StoreError> SearchIndex::attachForWriting(const QString& databaseP
 
 Result<int> SearchIndex::catchUp(int batchSize)
 {
-    // A deferred transaction: it reads the store (a snapshot, never its write lock, so the
-    // sync's writer goes on) and writes only the index file.
-    QSqlQuery begin(m_db);
-    if (!begin.exec(u"BEGIN"_s))
-        return failedStatement(begin, u"BEGIN"_s);
-    auto rollback = [this] {
-        QSqlQuery(m_db).exec(u"ROLLBACK"_s);
-    };
+    // Deferred: it reads the store (a snapshot, never its write lock, so the sync's writer
+    // goes on) and writes only the index file.
+    Transaction transaction(m_db, Transaction::Nesting::Savepoints, Transaction::Lock::Deferred);
+    if (!transaction.isActive())
+        return StoreError{StoreError::Code::QueryFailed, u"cannot begin a transaction"_s};
 
-    const QString stateSql =
-        u"SELECT queue_seq, built_to_id, build_end_id FROM search.index_state"_s;
-    QSqlQuery state = prepareQuery(m_db, stateSql);
-    if (!state.exec() || !state.next()) {
-        const StoreError error = failedStatement(state, stateSql);
-        rollback();
-        return error;
-    }
+    QSqlQuery state = prepareQuery(
+        m_db, u"SELECT queue_seq, built_to_id, build_end_id FROM search.index_state"_s);
+    if (!state.exec() || !state.next())
+        return queryFailed(state);
     const qint64 queueSeq = state.value(0).toLongLong();
     const bool building = !state.value(1).isNull();
     const qint64 builtTo = state.value(1).toLongLong();
@@ -152,20 +144,14 @@ Result<int> SearchIndex::catchUp(int batchSize)
                                 u"SELECT max(id) FROM (SELECT id FROM main.messages WHERE id > ? "
                                 "AND id <= ? ORDER BY id LIMIT ?)"_s,
                                 builtTo, buildEnd, batchSize);
-        if (!last) {
-            rollback();
+        if (!last)
             return last.error();
-        }
         if (last.value().isNull()) {
             error = run(m_db, u"UPDATE search.index_state SET built_to_id = NULL"_s);
             handled = 1;
         } else {
             const qint64 upTo = last.value().toLongLong();
-            error = run(m_db,
-                        u"INSERT INTO search.message_fts (rowid, subject, participants, body_text) "
-                        "SELECT id, subject, participants, body_text FROM main.messages "
-                        "WHERE id > ? AND id <= ?"_s,
-                        builtTo, upTo);
+            error = run(m_db, indexMessagesWhere + u"id > ? AND id <= ?"_s, builtTo, upTo);
             if (!error)
                 error = run(m_db, u"UPDATE search.index_state SET built_to_id = ?"_s, upTo);
             handled = int(upTo - builtTo);
@@ -175,14 +161,10 @@ Result<int> SearchIndex::catchUp(int batchSize)
                                 u"SELECT max(seq) FROM (SELECT seq FROM "
                                 "main.search_queue WHERE seq > ? ORDER BY seq LIMIT ?)"_s,
                                 queueSeq, batchSize);
-        if (!last) {
-            rollback();
+        if (!last)
             return last.error();
-        }
-        if (last.value().isNull()) {
-            rollback();
+        if (last.value().isNull())
             return 0;
-        }
         const qint64 upTo = last.value().toLongLong();
         // Each queued id is indexed as the store has it now: its old row (if any) goes, and
         // the message, unless it was deleted, comes back. The whole batch in one statement
@@ -195,25 +177,17 @@ Result<int> SearchIndex::catchUp(int batchSize)
                     queueSeq, upTo);
         if (!error)
             error = run(m_db,
-                        u"INSERT INTO search.message_fts (rowid, subject, participants, body_text) "
-                        "SELECT id, subject, participants, body_text FROM main.messages "
-                        "WHERE id IN (SELECT DISTINCT message_id FROM main.search_queue "
-                        "WHERE seq > ? AND seq <= ?)"_s,
+                        indexMessagesWhere + u"id IN (SELECT DISTINCT message_id FROM "
+                                             "main.search_queue WHERE seq > ? AND seq <= ?)"_s,
                         queueSeq, upTo);
         if (!error)
             error = run(m_db, u"UPDATE search.index_state SET queue_seq = ?"_s, upTo);
         handled = int(upTo - queueSeq);
     }
-    if (error) {
-        rollback();
+    if (error)
         return *error;
-    }
-    QSqlQuery commit(m_db);
-    if (!commit.exec(u"COMMIT"_s)) {
-        const StoreError failure = failedStatement(commit, u"COMMIT"_s);
-        rollback();
-        return failure;
-    }
+    if (!transaction.commit())
+        return StoreError{StoreError::Code::QueryFailed, u"commit failed"_s};
     return handled;
 }
 

@@ -18,13 +18,13 @@ struct OpenState
 thread_local QHash<QString, OpenState> openNesting;
 } // namespace
 
-Transaction::Transaction(const QSqlDatabase& db, Transaction::Nesting nesting)
+Transaction::Transaction(const QSqlDatabase& db, Nesting nesting, Lock lock)
     : m_db(db)
 {
     auto& state = openNesting[m_db.connectionName()];
     m_depth = state.depth;
     if (m_depth == 0) {
-        m_active = exec(u"BEGIN IMMEDIATE"_s);
+        m_active = exec(lock == Lock::Immediate ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
         state.flat = nesting == Transaction::Nesting::Flat;
         state.doomed = false;
     } else if (state.flat) {

@@ -24,7 +24,17 @@ public:
         Flat,
     };
 
-    explicit Transaction(const QSqlDatabase& db, Nesting nesting = Nesting::Savepoints);
+    // How the outermost one begins. Deferred (plain BEGIN) takes no lock until the first read
+    // or write: for a connection that only reads one attached file and writes another (the
+    // search index), where IMMEDIATE would lock every file attached for writing.
+    enum class Lock
+    {
+        Immediate,
+        Deferred,
+    };
+
+    explicit Transaction(const QSqlDatabase& db, Nesting nesting = Nesting::Savepoints,
+                         Lock lock = Lock::Immediate);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;

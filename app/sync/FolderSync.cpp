@@ -367,31 +367,25 @@ void FolderSync::searchNew()
         // Every message takes the two steps: a known one then costs no text (FetchPlanner).
         answers->large = SequenceSet::range(1, SequenceSet::Star);
     }
-    m_context.session->uidSearch(
-        criteria, [self, answers, plan](const imap::SessionResult<imap::SearchResult>& result) {
+    // Each search's answer goes into its slot of `answers`, then planning is tried.
+    const auto into = [self, answers, plan](std::optional<SequenceSet> Answers::*slot) {
+        return [self, answers, plan, slot](const imap::SessionResult<imap::SearchResult>& result) {
             if (!self || self->m_done)
                 return;
             if (!result) {
                 self->failSession(result.error());
                 return;
             }
-            answers->wanted = result.value().uids;
+            (*answers).*slot = result.value().uids;
             plan();
-        });
+        };
+    };
+    m_context.session->uidSearch(criteria, into(&Answers::wanted));
     if (answers->large)
         return;
-    m_context.session->uidSearch(
-        criteria + ' ' + FetchPlanner::largerKey(m_context.wholeMessageBytes),
-        [self, answers, plan](const imap::SessionResult<imap::SearchResult>& result) {
-            if (!self || self->m_done)
-                return;
-            if (!result) {
-                self->failSession(result.error());
-                return;
-            }
-            answers->large = result.value().uids;
-            plan();
-        });
+    m_context.session->uidSearch(criteria + ' ' +
+                                     FetchPlanner::largerKey(m_context.wholeMessageBytes),
+                                 into(&Answers::large));
 }
 
 void FolderSync::pumpChunks()

@@ -461,28 +461,6 @@ Q_NEVER_INLINE qsizetype parseAll(const QList<imap::FetchResponse>& mail,
     return checksum;
 }
 
-QString roleName(store::MessageRecord::Role role)
-{
-    using Role = store::MessageRecord::Role;
-    switch (role) {
-    case Role::From:
-        return u"from"_s;
-    case Role::Sender:
-        return u"sender"_s;
-    case Role::ReplyTo:
-        return u"reply-to"_s;
-    case Role::To:
-        return u"to"_s;
-    case Role::Cc:
-        return u"cc"_s;
-    case Role::Bcc:
-        return u"bcc"_s;
-    case Role::DeliveredTo:
-        return u"delivered-to"_s;
-    }
-    return u"?"_s;
-}
-
 // One record as text, every field, with line breaks and NULs escaped.
 QString describe(qsizetype index, const Outcome& outcome)
 {
@@ -505,7 +483,8 @@ QString describe(qsizetype index, const Outcome& outcome)
             r.internalDate.toString(Qt::ISODate) + u"\nsize: "_s + QString::number(r.size) +
             u"\n"_s;
     for (const store::MessageRecord::Address& a : r.addresses)
-        text += roleName(a.role) + u": ["_s + esc(a.name) + u"]<"_s + esc(a.email) + u">\n"_s;
+        text += store::MessageRecord::roleKey(a.role) + u": ["_s + esc(a.name) + u"]<"_s +
+                esc(a.email) + u">\n"_s;
     for (const store::MessageRecord::Attachment& a : r.attachments)
         text += u"attachment: "_s + a.partPath + u' ' + esc(a.fileName) + u' ' + a.mimeType + u' ' +
                 QString::number(a.size) + u'\n';
