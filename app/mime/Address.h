@@ -24,3 +24,7 @@ struct Address
 using AddressList = QList<Address>;
 
 } // namespace threadline::mime
+
+// Two QStrings, each relocatable: a growing AddressList moves its bytes instead of
+// move-constructing every element.
+Q_DECLARE_TYPEINFO(threadline::mime::Address, Q_RELOCATABLE_TYPE);

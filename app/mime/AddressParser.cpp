@@ -4,9 +4,17 @@
 #include "EncodedWords.h"
 #include "Lexer.h"
 
+#include <QVarLengthArray>
+#include <algorithm>
+
 namespace threadline::mime {
 
 namespace {
+
+constexpr Lexer::Stops kPhraseStops(",;:<>");
+constexpr Lexer::Stops kSpecStops("<>");
+// Bytes that make an addr-spec need cleanSpec()'s rewrite (whitespace is in every Stops).
+constexpr Lexer::Stops kNotSimple("\"(<>:");
 
 struct Piece
 {
@@ -25,6 +33,9 @@ public:
 
     AddressList read(bool firstOnly)
     {
+        // One allocation for the usual lists of up to four, instead of growing by steps.
+        if (!m_lexer.atEnd())
+            m_out.reserve(firstOnly ? 1 : 4);
         bool inGroup = false;
         while (!(firstOnly && !m_out.isEmpty())) {
             const bool space = m_lexer.skipCfws(&m_comments);
@@ -66,7 +77,7 @@ public:
                     m_phrase.append(Piece{quoted, true, space});
                     continue;
                 }
-                const QByteArrayView atom = m_lexer.readAtom(",;:<>");
+                const QByteArrayView atom = m_lexer.readAtom(kPhraseStops);
                 if (atom.isEmpty())
                     m_lexer.advance();
                 else
@@ -101,13 +112,9 @@ private:
     // The addr-spec without CFWS, quotes kept; built in `scratch` only when it differs.
     static QByteArrayView cleanSpec(QByteArrayView spec, QByteArray& scratch)
     {
-        bool simple = !spec.startsWith('@') && spec.size() > 7;
-        for (const char c : spec) {
-            if (!simple)
-                break;
-            simple =
-                !Lexer::isWhitespace(c) && c != '"' && c != '(' && c != '<' && c != '>' && c != ':';
-        }
+        const bool simple =
+            !spec.startsWith('@') && spec.size() > 7 &&
+            std::none_of(spec.begin(), spec.end(), [](char c) { return kNotSimple.contains(c); });
         if (simple) // the usual "user@domain": nothing to remove
             return spec;
         QByteArray& out = scratch;
@@ -123,7 +130,7 @@ private:
                 out += '"' + quoted + '"'; // a quoted local part stays quoted
                 continue;
             }
-            const QByteArrayView atom = lexer.readAtom("<>");
+            const QByteArrayView atom = lexer.readAtom(kSpecStops);
             if (atom.isEmpty())
                 lexer.advance(); // a stray bracket or quote: dropped
             out += atom;
@@ -144,6 +151,9 @@ private:
     {
         if (to - from == 1) // one word or quoted-string: decoded where it is
             return decodeText(m_phrase[from].text);
+        if (to - from > 1 && isSpan(from, to)) // "Jean Martin": decoded where it is too
+            return decodeText(
+                QByteArrayView(m_phrase[from].text.data(), m_phrase[to - 1].text.end()));
         qsizetype size = 0;
         for (qsizetype i = from; i < to; ++i)
             size += m_phrase[i].text.size() + 1;
@@ -155,6 +165,23 @@ private:
             joined += m_phrase[i].text;
         }
         return decodeText(joined);
+    }
+
+    // True when the pieces joined as phraseText() joins them are the bytes of the value from
+    // the first to the last: each follows the one before directly, or after one space.
+    // Quoted pieces never are (a quote stands between), nor unquoted copies.
+    bool isSpan(qsizetype from, qsizetype to) const
+    {
+        if (m_phrase[from].text.isEmpty())
+            return false; // joining skips the space after an empty first piece
+        for (qsizetype i = from + 1; i < to; ++i) {
+            const QByteArrayView previous = m_phrase[i - 1].text;
+            const char* const next = m_phrase[i].text.data();
+            const bool spaced = m_phrase[i].spaceBefore;
+            if (next != previous.end() + (spaced ? 1 : 0) || (spaced && *previous.end() != ' '))
+                return false;
+        }
+        return true;
     }
 
     // True when tidyName() would return `name` unchanged: single spaces between words, no
@@ -261,8 +288,8 @@ private:
     Lexer m_lexer;
     DecodeIssues* m_issues;
     AddressList m_out;
-    QList<Piece> m_phrase;
-    QList<QByteArray> m_unquoted; // quoted-strings with quoted-pairs, resolved
+    QVarLengthArray<Piece, 16> m_phrase; // on the stack for any ordinary name
+    QList<QByteArray> m_unquoted;        // quoted-strings with quoted-pairs, resolved
     QByteArray m_comments;
     QByteArrayView m_angle;
     QByteArray m_scratch; // cleanSpec()'s output when it must rewrite

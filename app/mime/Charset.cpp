@@ -1,7 +1,10 @@
 #include "Charset.h"
 
+#include "Ascii.h"
+
 #include <QStringDecoder>
 #include <array>
+#include <cstring>
 
 namespace threadline::mime {
 
@@ -13,15 +16,6 @@ constexpr std::array<char16_t, 32> kWindows1252High = {
     0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-bool isAscii(QByteArrayView bytes)
-{
-    for (const char c : bytes) {
-        if (static_cast<unsigned char>(c) >= 0x80)
-            return false;
-    }
-    return true;
-}
 
 enum class Family
 {
@@ -35,7 +29,7 @@ Family familyOf(QByteArrayView label)
 {
     // Compared without allocating: labels are short and the common ones are few.
     auto is = [label](QByteArrayView known) {
-        return label.size() == known.size() && label.compare(known, Qt::CaseInsensitive) == 0;
+        return Ascii::equalsIgnoringCase(label, known);
     };
     if (is("utf-8") || is("utf8"))
         return Family::Utf8;
@@ -60,18 +54,36 @@ QByteArrayView cleanLabel(QByteArrayView label)
 
 QString Charset::decodeWindows1252(QByteArrayView bytes)
 {
-    QString out(bytes.size(), Qt::Uninitialized);
-    QChar* dst = out.data();
-    for (const char c : bytes) {
-        const auto b = static_cast<unsigned char>(c);
-        *dst++ = (b >= 0x80 && b < 0xA0) ? QChar(kWindows1252High[b - 0x80]) : QChar(char16_t(b));
+    // windows-1252 is Latin-1 but for 0x80..0x9F: QString::fromLatin1() widens the bytes in
+    // vector steps, then those few are replaced. Eight bytes at a time are passed over when
+    // none has its high bit set, which is most of any Western text.
+    if (bytes.isEmpty())
+        return QString(0, Qt::Uninitialized); // empty, not null, as ever
+    QString out = QString::fromLatin1(bytes);
+    QChar* const dst = out.data();
+    const char* const src = bytes.data();
+    const qsizetype size = bytes.size();
+    qsizetype i = 0;
+    while (i < size) {
+        if (size - i >= 8) {
+            quint64 word;
+            std::memcpy(&word, src + i, sizeof word);
+            if (!(word & 0x8080808080808080)) {
+                i += 8;
+                continue;
+            }
+        }
+        const auto b = static_cast<unsigned char>(src[i]);
+        if (b >= 0x80 && b < 0xA0)
+            dst[i] = QChar(kWindows1252High[b - 0x80]);
+        ++i;
     }
     return out;
 }
 
 QString Charset::decodeGuess(QByteArrayView bytes)
 {
-    if (isAscii(bytes))
+    if (Ascii::isAscii(bytes))
         return QString::fromLatin1(bytes);
     if (bytes.isValidUtf8())
         return QString::fromUtf8(bytes);
@@ -88,6 +100,12 @@ bool Charset::isKnown(QByteArrayView charset)
     return QStringDecoder(charset.toByteArray().constData()).isValid();
 }
 
+bool Charset::isAsciiTransparent(QByteArrayView charset)
+{
+    charset = cleanLabel(charset);
+    return charset.isEmpty() || familyOf(charset) != Family::Other;
+}
+
 QString Charset::decode(QByteArrayView bytes, QByteArrayView charset, DecodeIssues* issues)
 {
     auto flag = [issues](DecodeIssue issue) {
@@ -101,7 +119,7 @@ QString Charset::decode(QByteArrayView bytes, QByteArrayView charset, DecodeIssu
             flag(DecodeIssue::InvalidBytes);
         return QString::fromUtf8(bytes);
     case Family::Ascii:
-        if (isAscii(bytes))
+        if (Ascii::isAscii(bytes))
             return QString::fromLatin1(bytes);
         // RFC 2045 §5.2 defaults to us-ascii, yet undeclared 8-bit text is everywhere;
         // it is nearly always UTF-8 when it decodes as such.
@@ -110,7 +128,7 @@ QString Charset::decode(QByteArrayView bytes, QByteArrayView charset, DecodeIssu
         flag(DecodeIssue::RawEightBit);
         return decodeWindows1252(bytes);
     case Family::Windows1252:
-        return isAscii(bytes) ? QString::fromLatin1(bytes) : decodeWindows1252(bytes);
+        return Ascii::isAscii(bytes) ? QString::fromLatin1(bytes) : decodeWindows1252(bytes);
     case Family::Other:
         break;
     }

@@ -26,6 +26,10 @@ public:
     static QString decodeWindows1252(QByteArrayView bytes);
     // True when `charset` is a label decode() can honour.
     static bool isKnown(QByteArrayView charset);
+    // True when decode() in `charset` turns NUL, LF and CR bytes into those characters and
+    // nothing else into them (UTF-8, and the ASCII and windows-1252 families, the empty
+    // label included): line breaks can then be rewritten in the bytes, before decoding.
+    static bool isAsciiTransparent(QByteArrayView charset);
 };
 
 } // namespace threadline::mime

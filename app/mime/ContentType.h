@@ -39,7 +39,7 @@ public:
     bool isDefaulted() const { return m_defaulted; }
 
     const ParameterList& parameters() const { return m_parameters; }
-    QByteArray charset() const { return m_parameters.value("charset").trimmed().toLatin1(); }
+    QByteArray charset() const;
     // The boundary bytes as written: boundaries compare exactly (RFC 2046 §5.1.1).
     QByteArray boundary() const { return m_parameters.rawValue("boundary"); }
     QString name() const { return m_parameters.value("name"); }

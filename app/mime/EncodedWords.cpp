@@ -1,8 +1,11 @@
 #include "EncodedWords.h"
 
+#include "Ascii.h"
 #include "Charset.h"
 #include "HeaderWriter.h"
 #include "TransferEncoding.h"
+
+#include <array>
 
 namespace threadline::mime {
 
@@ -69,7 +72,7 @@ private:
             return cached;
         cachedFrom = from;
         if (close) {
-            cached = m_text.indexOf("?=", from);
+            cached = Ascii::indexOf(m_text, "?=", from);
         } else {
             cached = -1;
             for (qsizetype i = from; i < m_text.size(); ++i) {
@@ -145,68 +148,77 @@ void cleanFrom(QString& out, qsizetype from)
     }
 }
 
-void appendCleaned(QString& out, const QString& text)
+// `text` becomes `out` when it is the first piece (most values are one encoded-word or one
+// run of text): no copy. Later pieces grow `out` once to `bound`, the longest it can get.
+void appendCleaned(QString& out, QString&& text, qsizetype bound)
 {
     const qsizetype from = out.size();
-    out += text;
+    if (out.isEmpty()) {
+        out = std::move(text);
+    } else {
+        out.reserve(qMax(bound, out.size() + text.size()));
+        out += text;
+    }
     cleanFrom(out, from);
-}
-
-bool isAscii(QByteArrayView text)
-{
-    for (const char c : text) {
-        if (static_cast<unsigned char>(c) >= 0x80)
-            return false;
-    }
-    return true;
-}
-
-// ASCII without encoded-words, line breaks or NULs: the value reads as it is written.
-bool isPlainText(QByteArrayView raw)
-{
-    const qsizetype size = raw.size();
-    for (qsizetype i = 0; i < size; ++i) {
-        const auto b = static_cast<unsigned char>(raw[i]);
-        if (b == 0 || b >= 0x80 || b == '\r' || b == '\n')
-            return false;
-        if (b == '=' && i + 1 < size && raw[i + 1] == '?')
-            return false;
-    }
-    return true;
 }
 
 } // namespace
 
+bool EncodedWords::isPlainText(QByteArrayView raw)
+{
+    // The bytes that need a closer look, in one table: NUL, CR, LF, '=' and 8-bit.
+    static constexpr auto kSpecial = [] {
+        std::array<bool, 256> table{};
+        for (int b = 0x80; b < 0x100; ++b)
+            table[b] = true;
+        table[0] = table['\r'] = table['\n'] = table['='] = true;
+        return table;
+    }();
+    const qsizetype size = raw.size();
+    if (size == 0)
+        return false;
+    for (qsizetype i = 0; i < size; ++i) {
+        const auto b = static_cast<unsigned char>(raw[i]);
+        if (!kSpecial[b])
+            continue;
+        if (b != '=' || (i + 1 < size && raw[i + 1] == '?'))
+            return false;
+    }
+    return true;
+}
+
 QString EncodedWords::decode(QByteArrayView raw, DecodeIssues* issues)
 {
-    if (!raw.isEmpty() && isPlainText(raw))
+    if (isPlainText(raw))
         return QString::fromLatin1(raw);
     DecodeIssues found;
-    QString out;
-    out.reserve(raw.size());
+    QString out; // never longer than `raw`: decoding only shrinks
 
     // Bytes of adjacent words in one charset, decoded together.
     QByteArray pending;
     QByteArrayView pendingCharset;
     auto flush = [&] {
         if (!pendingCharset.isEmpty())
-            appendCleaned(out, Charset::decode(pending, pendingCharset, &found));
-        pending.clear();
+            appendCleaned(out, Charset::decode(pending, pendingCharset, &found), raw.size());
+        if (!pending.isNull()) // clear() is a call even when there is nothing to clear
+            pending.clear();
         pendingCharset = {};
     };
     auto appendRaw = [&](QByteArrayView text) {
         if (text.isEmpty())
             return;
         flush();
-        if (isAscii(text)) { // Charset::decodeGuess() without the temporary
+        if (Ascii::isAscii(text)) { // Charset::decodeGuess() without the temporary
             const qsizetype from = out.size();
+            if (from > 0)
+                out.reserve(qMax(raw.size(), from + text.size()));
             out += QLatin1StringView(text);
             cleanFrom(out, from);
             return;
         }
         if (!text.isValidUtf8()) // RFC 6532 allows raw UTF-8; anything else is a guess
             found |= DecodeIssue::RawEightBit;
-        appendCleaned(out, Charset::decodeGuess(text));
+        appendCleaned(out, Charset::decodeGuess(text), raw.size());
     };
 
     Lookahead ahead(raw);
@@ -214,7 +226,7 @@ QString EncodedWords::decode(QByteArrayView raw, DecodeIssues* issues)
     qsizetype search = 0;
     bool lastWasWord = false;
     while (true) {
-        const qsizetype start = raw.indexOf("=?", search);
+        const qsizetype start = Ascii::indexOf(raw, "=?", search);
         if (start < 0)
             break;
         Word word;
@@ -245,8 +257,7 @@ QString EncodedWords::decode(QByteArrayView raw, DecodeIssues* issues)
         }
         if (!joins)
             appendRaw(gap);
-        if (pendingCharset.isEmpty() ||
-            pendingCharset.compare(word.charset, Qt::CaseInsensitive) != 0)
+        if (pendingCharset.isEmpty() || !Ascii::equalsIgnoringCase(pendingCharset, word.charset))
             flush();
         pendingCharset = word.charset;
         pending += bytes;
@@ -257,6 +268,8 @@ QString EncodedWords::decode(QByteArrayView raw, DecodeIssues* issues)
     flush();
     if (issues)
         *issues |= found;
+    if (out.isNull()) // an empty value reads as "", not null: the store binds '' and NULL apart
+        out = QString::fromLatin1(QByteArrayView(""));
     return out;
 }
 

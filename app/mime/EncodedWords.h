@@ -21,6 +21,9 @@ public:
     // in an unknown charset stay as written. 8-bit bytes outside words are read as UTF-8,
     // else windows-1252. Line breaks and NULs become spaces: a header value is one line.
     static QString decode(QByteArrayView raw, DecodeIssues* issues = nullptr);
+    // True when decode() would return `raw` as written, widened from ASCII, with no issue:
+    // not empty, ASCII, without encoded-words, line breaks or NULs.
+    static bool isPlainText(QByteArrayView raw);
 
     // A whole header field "Name: value" for sending, folded to 76 characters, without
     // the final CRLF. ASCII words stay readable; runs of words that need it (non-ASCII, or

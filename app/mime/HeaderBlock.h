@@ -58,8 +58,13 @@ private:
         qsizetype valueLength;
     };
 
+    // Bit n set when a field name has n bytes (63: longer): indexOf() answers at once for
+    // the many names looked up that a block does not have (Bcc, Reply-To, Content-ID...).
+    static quint64 lengthBit(qsizetype length) { return quint64(1) << qMin<qsizetype>(length, 63); }
+
     QByteArray m_data;
     QList<Slot> m_slots;
+    quint64 m_nameLengths = 0;
     int m_malformedLines = 0;
     bool m_truncated = false;
 };

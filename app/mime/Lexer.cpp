@@ -1,8 +1,13 @@
 #include "Lexer.h"
 
+#include "Ascii.h"
+
+#include <QVarLengthArray>
+#include <array>
+
 namespace threadline::mime {
 
-bool Lexer::skipCfws(QByteArray* comments)
+bool Lexer::skipCfwsAt(QByteArray* comments)
 {
     const qsizetype start = m_pos;
     while (!atEnd()) {
@@ -109,44 +114,45 @@ QByteArray Lexer::lowered(QByteArrayView atom)
         "png"_ba,        "jpeg"_ba,        "calendar"_ba, "protocol"_ba,        "micalg"_ba,
         "size"_ba,       "report-type"_ba, "report"_ba,   "delivery-status"_ba, "digest"_ba,
     };
-    for (const QByteArray& known : common) {
-        if (known.size() != atom.size())
-            continue;
-        bool same = true;
-        for (qsizetype i = 0; i < atom.size() && same; ++i) {
-            const char c = atom[i];
-            same = (c >= 'A' && c <= 'Z' ? char(c | 0x20) : c) == known[i];
+    // The names grouped by length, built once: a lookup compares only the two or three of
+    // the atom's length instead of walking all of them.
+    constexpr qsizetype kLongest = 16;
+    static const auto byLength = [] {
+        std::array<QVarLengthArray<const QByteArray*, 8>, kLongest> table;
+        for (const QByteArray& known : common) {
+            Q_ASSERT(known.size() < kLongest);
+            table[known.size()].append(&known);
         }
-        if (same)
-            return known;
+        return table;
+    }();
+    if (atom.size() < kLongest) {
+        for (const QByteArray* known : byLength[atom.size()]) {
+            if (Ascii::equalsIgnoringCase(atom, *known))
+                return *known;
+        }
     }
     return atom.toByteArray().toLower();
 }
 
 QByteArrayView Lexer::readAtom(QByteArrayView stops)
 {
-    // A bitmap of the bytes that end the atom: one test per byte instead of a search.
-    quint64 stop[4] = {};
-    auto mark = [&stop](char c) {
-        const auto b = static_cast<unsigned char>(c);
-        stop[b >> 6] |= quint64(1) << (b & 63);
-    };
+    Stops set("");
     for (const char c : stops)
-        mark(c);
-    for (const char c : {' ', '\t', '\r', '\n'})
-        mark(c);
+        set.add(c);
+    return readAtom(set);
+}
+
+QByteArrayView Lexer::readAtom(Stops stops)
+{
     if (!m_commentsBroken)
-        mark('(');
+        stops.add('(');
     if (!m_quotesBroken)
-        mark('"');
+        stops.add('"');
     const qsizetype start = m_pos;
     const qsizetype size = m_text.size();
-    while (m_pos < size) {
-        const auto b = static_cast<unsigned char>(m_text[m_pos]);
-        if (stop[b >> 6] & (quint64(1) << (b & 63)))
-            break;
+    const char* const data = m_text.data();
+    while (m_pos < size && !stops.contains(data[m_pos]))
         ++m_pos;
-    }
     return m_text.sliced(start, m_pos - start);
 }
 

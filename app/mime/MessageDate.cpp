@@ -1,8 +1,11 @@
 #include "MessageDate.h"
 
+#include "Ascii.h"
+
 #include <QTimeZone>
 #include <QVarLengthArray>
 #include <array>
+#include <cstring>
 #include <optional>
 
 namespace threadline::mime {
@@ -31,6 +34,12 @@ constexpr Zone kZones[] = {
     {"nzdt", 780},
 };
 
+bool has(QByteArrayView word, char c)
+{
+    // memchr directly: QByteArrayView::contains(char) goes through a generic search.
+    return !word.isEmpty() && std::memchr(word.data(), c, size_t(word.size())) != nullptr;
+}
+
 bool isDigits(QByteArrayView text)
 {
     if (text.isEmpty())
@@ -58,7 +67,7 @@ int monthOf(QByteArrayView word)
     if (word.size() < 3)
         return 0;
     for (int i = 0; i < 12; ++i) {
-        if (word.first(3).compare(QByteArrayView(kMonths[i]), Qt::CaseInsensitive) == 0)
+        if (Ascii::equalsIgnoringCase(word.first(3), kMonths[i]))
             return i + 1;
     }
     return 0;
@@ -69,7 +78,7 @@ bool isDayName(QByteArrayView word)
     if (word.size() < 3)
         return false;
     for (const char* day : kDays) {
-        if (word.first(3).compare(QByteArrayView(day), Qt::CaseInsensitive) == 0)
+        if (Ascii::equalsIgnoringCase(word.first(3), day))
             return true;
     }
     return false;
@@ -104,7 +113,7 @@ std::optional<int> numericZone(QByteArrayView word)
 std::optional<int> namedZone(QByteArrayView word)
 {
     for (const Zone& zone : kZones) {
-        if (word.compare(QByteArrayView(zone.name), Qt::CaseInsensitive) == 0)
+        if (Ascii::equalsIgnoringCase(word, zone.name))
             return zone.minutes;
     }
     // §4.3: military zones are unreliable, read as -0000 (unknown).
@@ -196,13 +205,13 @@ QDateTime MessageDate::parse(QByteArrayView value)
         QByteArrayView word = view.sliced(start, pos - start);
         if (word.isEmpty() || ++words > 16)
             break;
-        if (word.contains('T') && word.contains('-') && word.contains(':'))
+        if (has(word, 'T') && has(word, '-') && has(word, ':'))
             return parseIso(value);
         if (word.endsWith('.'))
             word.chop(1);
         if (word.isEmpty())
             continue;
-        if (word.contains(':') && !word.startsWith('+') && !word.startsWith('-') && hour < 0) {
+        if (has(word, ':') && !word.startsWith('+') && !word.startsWith('-') && hour < 0) {
             if (!parseTime(word, hour, minute, second))
                 return {};
             continue;
@@ -244,8 +253,7 @@ QDateTime MessageDate::parse(QByteArrayView value)
         // "GMT+0200" and "UTC-5".
         for (const char* prefix : {"gmt", "utc", "ut"}) {
             const QByteArrayView p(prefix);
-            if (word.size() > p.size() &&
-                word.first(p.size()).compare(p, Qt::CaseInsensitive) == 0 &&
+            if (word.size() > p.size() && Ascii::equalsIgnoringCase(word.first(p.size()), p) &&
                 (word[p.size()] == '+' || word[p.size()] == '-')) {
                 QByteArray rest = word.sliced(p.size()).toByteArray();
                 if (rest.size() == 2)

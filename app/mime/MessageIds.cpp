@@ -63,6 +63,8 @@ void appendUnique(QStringList& ids, QSet<QString>& seen, QString id)
 QStringList collect(QByteArrayView value, qsizetype limit)
 {
     QStringList ids;
+    if (!value.isEmpty()) // one allocation for the usual few ids, instead of growing by steps
+        ids.reserve(qMin<qsizetype>(limit, 8));
     QSet<QString> seen;
     bool commentsBroken = false;
     bool quotesBroken = false;

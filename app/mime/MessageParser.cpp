@@ -1,15 +1,18 @@
 #include "MessageParser.h"
 
 #include "AddressParser.h"
+#include "Ascii.h"
 #include "Charset.h"
 #include "ContentDisposition.h"
 #include "ContentType.h"
+#include "EncodedWords.h"
 #include "HtmlToText.h"
 #include "MessageDate.h"
 #include "MessageIds.h"
 #include "TransferEncoding.h"
 
 #include <QSet>
+#include <QVarLengthArray>
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -24,7 +27,7 @@ using Code = ParseProblem::Code;
 
 struct Split
 {
-    QList<QByteArrayView> parts;
+    QVarLengthArray<QByteArrayView, 8> parts; // on the stack for any ordinary multipart
     bool closed = false;
     bool found = false; // at least one delimiter line
 };
@@ -44,15 +47,15 @@ bool isBlankLine(QByteArrayView text)
 Split splitMultipart(QByteArrayView body, QByteArrayView boundary, qsizetype maxParts)
 {
     Split split;
-    QByteArray delimiter;
-    delimiter.reserve(boundary.size() + 2);
-    delimiter += "--";
-    delimiter += boundary;
+    QVarLengthArray<char, 128> bytes; // on the stack: boundaries are at most 70 bytes (§5.1.1)
+    bytes.append("--", 2);
+    bytes.append(boundary.data(), boundary.size());
+    const QByteArrayView delimiter(bytes.data(), bytes.size());
     const qsizetype size = body.size();
     qsizetype pos = 0;
     qsizetype partStart = -1;
     while (split.parts.size() < maxParts) {
-        const qsizetype at = body.indexOf(delimiter, pos);
+        const qsizetype at = Ascii::indexOf(body, delimiter, pos);
         if (at < 0)
             break;
         if (at > 0 && body[at - 1] != '\n') {
@@ -182,6 +185,27 @@ QString normalizeText(QString text)
     return text;
 }
 
+// The same as normalizeText() on decoded text, done on bytes in an ASCII-transparent
+// charset (Charset::isAsciiTransparent) without NULs: CRLF and lone CR become LF, in place.
+// A CR or LF byte never belongs to a UTF-8 sequence and ends a broken one either way, so
+// decoding reads the same. `size` shrinks to the new length.
+void lineFeedsOnly(char* data, qsizetype& size, qsizetype firstCr)
+{
+    qsizetype src = firstCr;
+    qsizetype dst = firstCr;
+    while (src < size) { // at a CR
+        data[dst++] = '\n';
+        src += src + 1 < size && data[src + 1] == '\n' ? 2 : 1;
+        const void* cr = std::memchr(data + src, '\r', size_t(size - src));
+        const qsizetype next = cr ? static_cast<const char*>(cr) - data : size;
+        if (dst != src)
+            std::memmove(data + dst, data + src, size_t(next - src));
+        dst += next - src;
+        src = next;
+    }
+    size = dst;
+}
+
 // Whether joinPieces() would return any text.
 bool hasText(const QStringList& pieces)
 {
@@ -300,7 +324,7 @@ private:
             problem(Code::EmptyMultipart, path);
             return {};
         }
-        QList<Body> children;
+        QVarLengthArray<Body, 4> children;
         QList<QByteArray> contentIds;
         children.reserve(split.parts.size());
         const bool digest = type.subtype() == "digest";
@@ -360,7 +384,7 @@ private:
             return encodingView.toByteArray().toLower();
         };
         auto is = [encodingView](QByteArrayView name) {
-            return encodingView.compare(name, Qt::CaseInsensitive) == 0;
+            return Ascii::equalsIgnoringCase(encodingView, name);
         };
         if (kind == TransferEncoding::Kind::Identity && !encodingView.isEmpty() && !is("7bit") &&
             !is("8bit") && !is("binary"))
@@ -418,12 +442,84 @@ private:
     int m_parts = 0;
 };
 
-AddressList addresses(const HeaderBlock& headers, QByteArrayView name, Walker& walker)
+// Where the fields parse() reads are, found in one pass over the names: a message has some
+// twenty fields, and a search for each of a dozen names would read them all a dozen times.
+class TopFields final
+{
+public:
+    enum Name
+    {
+        From,
+        To,
+        Cc,
+        Bcc,
+        ReplyTo,
+        Subject,
+        Date,
+        MessageId,
+        InReplyTo,
+        References,
+        DeliveredTo, // and X-Original-To, in order
+        Count,
+    };
+
+    explicit TopFields(const HeaderBlock& headers)
+        : m_headers(headers)
+    {
+        static constexpr struct
+        {
+            QByteArrayView name;
+            Name id;
+        } kNames[] = {
+            {"from", From},
+            {"to", To},
+            {"cc", Cc},
+            {"bcc", Bcc},
+            {"reply-to", ReplyTo},
+            {"subject", Subject},
+            {"date", Date},
+            {"message-id", MessageId},
+            {"in-reply-to", InReplyTo},
+            {"references", References},
+            {"delivered-to", DeliveredTo},
+            {"x-original-to", DeliveredTo},
+        };
+        quint64 lengths = 0; // bit n: some name above has n bytes
+        for (const auto& known : kNames)
+            lengths |= quint64(1) << known.name.size();
+        for (qsizetype i = 0; i < headers.size(); ++i) {
+            const QByteArrayView name = headers.nameAt(i);
+            if (name.size() >= 64 || !(lengths & (quint64(1) << name.size())))
+                continue;
+            for (const auto& known : kNames) {
+                if (Ascii::equalsIgnoringCase(name, known.name)) {
+                    m_at[known.id].append(i);
+                    break;
+                }
+            }
+        }
+    }
+
+    // Indexes into the block of every field of that name, in order.
+    const QVarLengthArray<qsizetype, 4>& all(Name name) const { return m_at[name]; }
+    // The first field's value, or a null view, as HeaderBlock::valueView() answers.
+    QByteArrayView first(Name name) const
+    {
+        return m_at[name].isEmpty() ? QByteArrayView() : m_headers.valueAt(m_at[name].first());
+    }
+
+private:
+    const HeaderBlock& m_headers;
+    QVarLengthArray<qsizetype, 4> m_at[Count];
+};
+
+AddressList addresses(const TopFields& fields, TopFields::Name field, const HeaderBlock& headers,
+                      QByteArrayView name, Walker& walker)
 {
     AddressList out;
     DecodeIssues found;
     // §3.6 allows one field of each; several are seen, and all count as recipients.
-    for (qsizetype i = headers.indexOf(name); i >= 0; i = headers.indexOf(name, i + 1)) {
+    for (const qsizetype i : fields.all(field)) {
         if (out.isEmpty())
             out = AddressParser::parseList(headers.valueAt(i), &found);
         else
@@ -454,34 +550,33 @@ ParsedMessage MessageParser::parse(const QByteArray& raw, const Options& options
     if (headers.truncated())
         walker.problem(Code::TooManyHeaderFields, QString());
 
-    message.from = addresses(headers, "from", walker);
-    message.to = addresses(headers, "to", walker);
-    message.cc = addresses(headers, "cc", walker);
-    message.bcc = addresses(headers, "bcc", walker);
-    message.replyTo = addresses(headers, "reply-to", walker);
+    const TopFields fields(headers);
+    message.from = addresses(fields, TopFields::From, headers, "from", walker);
+    message.to = addresses(fields, TopFields::To, headers, "to", walker);
+    message.cc = addresses(fields, TopFields::Cc, headers, "cc", walker);
+    message.bcc = addresses(fields, TopFields::Bcc, headers, "bcc", walker);
+    message.replyTo = addresses(fields, TopFields::ReplyTo, headers, "reply-to", walker);
 
     DecodeIssues found;
-    message.subject = headers.text("subject", &found);
+    // As HeaderBlock::text(): null when absent.
+    const QByteArrayView subject = fields.first(TopFields::Subject);
+    if (!subject.isNull())
+        message.subject = EncodedWords::decode(subject, &found);
     walker.issues(found, QString(), "Subject");
 
-    const QByteArrayView date = headers.valueView("date");
+    const QByteArrayView date = fields.first(TopFields::Date);
     if (!date.isNull()) {
         message.date = MessageDate::parse(date);
         if (!message.date.isValid())
             walker.problem(Code::InvalidDate, QString(),
                            date.first(qMin<qsizetype>(date.size(), 80)).toByteArray());
     }
-    message.messageId = MessageIds::parseSingle(headers.valueView("message-id"));
-    message.inReplyTo = MessageIds::parseList(headers.valueView("in-reply-to"));
-    message.references = MessageIds::parseList(headers.valueView("references"));
+    message.messageId = MessageIds::parseSingle(fields.first(TopFields::MessageId));
+    message.inReplyTo = MessageIds::parseList(fields.first(TopFields::InReplyTo));
+    message.references = MessageIds::parseList(fields.first(TopFields::References));
 
     QSet<QString> seen;
-    for (qsizetype i = 0; i < headers.size(); ++i) {
-        const QByteArrayView name = headers.nameAt(i);
-        // Length first: most names are neither, and that settles it.
-        if ((name.size() != 12 || name.compare("delivered-to", Qt::CaseInsensitive) != 0) &&
-            (name.size() != 13 || name.compare("x-original-to", Qt::CaseInsensitive) != 0))
-            continue;
+    for (const qsizetype i : fields.all(TopFields::DeliveredTo)) {
         for (const Address& address : AddressParser::parseList(headers.valueAt(i))) {
             QString key = address.normalized();
             if (!seen.contains(key)) {
@@ -522,6 +617,25 @@ QString MessageParser::decodeText(QByteArrayView content, QByteArrayView transfe
     if (label.isEmpty() && html) {
         sniffed = sniffHtmlCharset(bytes);
         label = sniffed;
+    }
+    // Line breaks are cheaper to rewrite in the bytes than in the decoded text, where a
+    // charset allows it; NULs are rare and left to normalizeText().
+    auto find = [&bytes](char c) {
+        const void* at =
+            bytes.isEmpty() ? nullptr : std::memchr(bytes.data(), c, size_t(bytes.size()));
+        return at ? static_cast<const char*>(at) - bytes.data() : qsizetype(-1);
+    };
+    if (Charset::isAsciiTransparent(label) && find('\0') < 0) {
+        const qsizetype firstCr = find('\r');
+        if (firstCr >= 0) {
+            if (decoded.isEmpty()) // identity content: rewritten in a copy
+                decoded = bytes.toByteArray();
+            qsizetype size = decoded.size();
+            lineFeedsOnly(decoded.data(), size, firstCr);
+            decoded.truncate(size);
+            bytes = decoded;
+        }
+        return Charset::decode(bytes, label, issues);
     }
     return normalizeText(Charset::decode(bytes, label, issues));
 }

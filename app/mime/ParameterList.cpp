@@ -1,9 +1,11 @@
 #include "ParameterList.h"
 
+#include "Ascii.h"
 #include "Charset.h"
 #include "EncodedWords.h"
 #include "Lexer.h"
 
+#include <QVarLengthArray>
 #include <algorithm>
 
 namespace threadline::mime {
@@ -11,6 +13,8 @@ namespace threadline::mime {
 namespace {
 
 constexpr qsizetype kMaxParameters = 256;
+constexpr Lexer::Stops kAttributeStops("=;");
+constexpr Lexer::Stops kValueStops(";");
 constexpr int kMaxSection = 999;
 
 struct Section
@@ -80,7 +84,7 @@ bool isToken(QStringView text)
 
 ParameterList ParameterList::parse(Lexer& lexer)
 {
-    QList<Group> groups;
+    QVarLengthArray<Group, 4> groups; // on the stack for the usual one to three parameters
     auto groupFor = [&groups](const QByteArray& name) -> Group& {
         for (Group& g : groups) {
             if (g.name == name)
@@ -99,7 +103,7 @@ ParameterList ParameterList::parse(Lexer& lexer)
             lexer.advance();
             continue;
         }
-        const QByteArray attribute = Lexer::lowered(lexer.readAtom("=;"));
+        const QByteArray attribute = Lexer::lowered(lexer.readAtom(kAttributeStops));
         if (attribute.isEmpty()) {
             QByteArray ignored;
             if (!lexer.readQuotedString(ignored))
@@ -113,7 +117,7 @@ ParameterList ParameterList::parse(Lexer& lexer)
         lexer.skipCfws();
         QByteArray value;
         if (!lexer.readQuotedString(value)) {
-            value = lexer.readAtom(";").toByteArray();
+            value = lexer.readAtom(kValueStops).toByteArray();
             if (value.startsWith('"')) // a quote never closed: read what follows it
                 value.remove(0, 1);
             // Unquoted values holding spaces ("name=my file.pdf") are common: keep reading
@@ -124,13 +128,13 @@ ParameterList ParameterList::parse(Lexer& lexer)
                 if (probe.atEnd() || probe.peek() == ';')
                     break;
                 Lexer next = probe;
-                const QByteArrayView word = next.readAtom("=;");
+                const QByteArrayView word = next.readAtom(kAttributeStops);
                 next.skipCfws();
                 if (word.isEmpty() || next.peek() == '=')
                     break;
                 lexer = probe;
                 value += ' ';
-                value += lexer.readAtom(";");
+                value += lexer.readAtom(kValueStops);
             }
         }
         ++count;
@@ -142,7 +146,10 @@ ParameterList ParameterList::parse(Lexer& lexer)
             base.chop(1);
         }
         int index = -1;
-        if (const qsizetype star = base.lastIndexOf('*'); star > 0) {
+        qsizetype star = base.size() - 1; // the last '*', searched by hand: names are short
+        while (star >= 0 && base[star] != '*')
+            --star;
+        if (star > 0) {
             bool ok = false;
             const int n = QByteArrayView(base).sliced(star + 1).toInt(&ok);
             if (ok && n >= 0 && n <= kMaxSection) {
@@ -162,12 +169,17 @@ ParameterList ParameterList::parse(Lexer& lexer)
     }
 
     ParameterList list;
-    list.m_entries.reserve(groups.size());
+    if (!groups.isEmpty())
+        list.m_entries.reserve(groups.size());
     for (Group& group : groups) {
-        Entry entry{group.name, {}, {}};
+        Entry entry{group.name, {}, {}, false};
         if (group.sections.isEmpty()) {
             entry.raw = group.plain;
-            entry.value = EncodedWords::decode(group.plain, &list.m_issues);
+            // Most values (boundary, format, a charset name) are plain ASCII: decoding would
+            // only widen them, and nothing can be wrong with them.
+            entry.plain = EncodedWords::isPlainText(group.plain);
+            if (!entry.plain)
+                entry.value = EncodedWords::decode(group.plain, &list.m_issues);
             list.m_entries.append(std::move(entry));
             continue;
         }
@@ -205,8 +217,7 @@ ParameterList ParameterList::parse(Lexer& lexer)
 const ParameterList::Entry* ParameterList::find(QByteArrayView name) const
 {
     for (const Entry& entry : m_entries) {
-        if (entry.name.size() == name.size() &&
-            QByteArrayView(entry.name).compare(name, Qt::CaseInsensitive) == 0)
+        if (Ascii::equalsIgnoringCase(entry.name, name))
             return &entry;
     }
     return nullptr;
@@ -220,7 +231,15 @@ bool ParameterList::contains(QByteArrayView name) const
 QString ParameterList::value(QByteArrayView name) const
 {
     const Entry* entry = find(name);
-    return entry ? entry->value : QString();
+    if (!entry)
+        return QString();
+    return entry->plain ? QString::fromLatin1(entry->raw) : entry->value;
+}
+
+const QByteArray* ParameterList::plainValue(QByteArrayView name) const
+{
+    const Entry* entry = find(name);
+    return entry && entry->plain ? &entry->raw : nullptr;
 }
 
 QByteArray ParameterList::rawValue(QByteArrayView name) const

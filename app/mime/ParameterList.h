@@ -29,6 +29,9 @@ public:
     // The value's bytes as written (quotes removed), for values that must not be
     // transformed, such as a multipart boundary. Empty for RFC 2231 encoded values.
     QByteArray rawValue(QByteArrayView name) const;
+    // The value's bytes when they read as written (ASCII, nothing to decode: value() is
+    // them widened), else null; lets ASCII values such as a charset skip the widening.
+    const QByteArray* plainValue(QByteArrayView name) const;
     qsizetype size() const { return m_entries.size(); }
     DecodeIssues issues() const { return m_issues; }
 
@@ -40,8 +43,9 @@ private:
     struct Entry
     {
         QByteArray name; // lowercased
-        QString value;
+        QString value;   // unset when `plain`: value() widens `raw`, for the few values asked for
         QByteArray raw;
+        bool plain = false; // `raw` is ASCII text that reads as written (no encoded-word)
     };
     const Entry* find(QByteArrayView name) const;
 

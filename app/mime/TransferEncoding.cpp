@@ -1,5 +1,7 @@
 #include "TransferEncoding.h"
 
+#include "Ascii.h"
+
 #include <array>
 #include <cstring>
 
@@ -34,6 +36,19 @@ constexpr std::array<signed char, 256> makeBase64Table()
 
 constexpr auto kBase64 = makeBase64Table();
 
+// The sextets of four bytes packed in 24 bits, or -1 when any byte is outside the alphabet
+// (every table entry is 0..63 or -1, so one sign test covers the four).
+Q_ALWAYS_INLINE qint32 quad(const char* p)
+{
+    const qint32 a = kBase64[static_cast<unsigned char>(p[0])];
+    const qint32 b = kBase64[static_cast<unsigned char>(p[1])];
+    const qint32 c = kBase64[static_cast<unsigned char>(p[2])];
+    const qint32 d = kBase64[static_cast<unsigned char>(p[3])];
+    if ((a | b | c | d) < 0)
+        return -1;
+    return (a << 18) | (b << 12) | (c << 6) | d;
+}
+
 bool isSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
@@ -48,9 +63,9 @@ TransferEncoding::Kind TransferEncoding::kindOf(QByteArrayView cte)
     cte = cte.trimmed();
     if (cte.size() != 16 && cte.size() != 6) // neither name: no comparison needed
         return Kind::Identity;
-    if (cte.compare("quoted-printable", Qt::CaseInsensitive) == 0)
+    if (Ascii::equalsIgnoringCase(cte, "quoted-printable"))
         return Kind::QuotedPrintable;
-    if (cte.compare("base64", Qt::CaseInsensitive) == 0)
+    if (Ascii::equalsIgnoringCase(cte, "base64"))
         return Kind::Base64;
     return Kind::Identity;
 }
@@ -97,13 +112,16 @@ QByteArray TransferEncoding::decodeQuotedPrintable(QByteArrayView data, bool* da
         bool soft = false;
         qsizetype i = pos;
         while (i < end) {
-            // The run up to the next '=' is copied whole.
-            qsizetype eq = find('=', i, end);
-            if (eq < 0)
-                eq = end;
-            memcpy(dst, in + i, size_t(eq - i));
-            dst += eq - i;
-            i = eq;
+            // The run up to the next '=' is copied whole; escapes often follow each other
+            // ("=C3=A9"), and then there is no run to look for.
+            if (in[i] != '=') {
+                qsizetype eq = find('=', i, end);
+                if (eq < 0)
+                    eq = end;
+                memcpy(dst, in + i, size_t(eq - i));
+                dst += eq - i;
+                i = eq;
+            }
             if (i >= end)
                 break;
             if (i + 1 == end) {
@@ -156,7 +174,21 @@ QByteArray TransferEncoding::decodeBase64(QByteArrayView data, bool* damaged)
         acc = 0;
         count = 0;
     };
-    for (const char c : data) {
+    const char* p = data.data();
+    const char* const end = p + data.size();
+    while (p < end) {
+        // Between quanta, whole groups of four alphabet bytes (the bulk of any body: a
+        // 76-character line is 19 of them) are decoded in one step each.
+        if (count == 0) {
+            for (qint32 v; end - p >= 4 && (v = quad(p)) >= 0; p += 4) {
+                *dst++ = static_cast<char>(v >> 16);
+                *dst++ = static_cast<char>(v >> 8);
+                *dst++ = static_cast<char>(v);
+            }
+            if (p == end)
+                break;
+        }
+        const char c = *p++;
         const signed char v = kBase64[static_cast<unsigned char>(c)];
         if (v >= 0) {
             acc = (acc << 6) | static_cast<quint32>(v);
@@ -218,9 +250,19 @@ qsizetype TransferEncoding::estimateDecodedSize(QByteArrayView data, Kind kind)
     case Kind::Identity:
         return data.size();
     case Kind::Base64: {
+        // Exact for any input (junk bytes are skipped as decodeBase64() skips them), and
+        // cheap for the usual lines of alphabet bytes: four of them are counted at once.
         qsizetype sextets = 0;
-        for (const char c : data)
-            sextets += kBase64[static_cast<unsigned char>(c)] >= 0 ? 1 : 0;
+        const char* p = data.data();
+        const char* const end = p + data.size();
+        while (p < end) {
+            if (end - p >= 4 && quad(p) >= 0) {
+                sextets += 4;
+                p += 4;
+                continue;
+            }
+            sextets += kBase64[static_cast<unsigned char>(*p++)] >= 0 ? 1 : 0;
+        }
         return sextets * 3 / 4;
     }
     case Kind::QuotedPrintable: {

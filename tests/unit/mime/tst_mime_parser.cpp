@@ -1,4 +1,5 @@
 // MessageParser on sample messages (tests/data/mime) and on hostile input.
+#include "mime/Charset.h"
 #include "mime/MessageParser.h"
 
 #include <QElapsedTimer>
@@ -121,6 +122,8 @@ private slots:
     void partContent();
     void decodeText_data();
     void decodeText();
+    void decodeTextLineBreaks_data();
+    void decodeTextLineBreaks();
     void mutatedSamplesNeverCrash();
     void benchmarkHeaders();
 };
@@ -530,6 +533,41 @@ void TestMimeParser::decodeText()
     QFETCH(bool, html);
     QFETCH(QString, text);
     QCOMPARE(MessageParser::decodeText(content, encoding, charset, html), text);
+}
+
+// decodeText() rewrites line breaks in the bytes when the charset allows it: the result must
+// be what decoding first and rewriting the text gives, broken UTF-8 and NULs included.
+void TestMimeParser::decodeTextLineBreaks_data()
+{
+    QTest::addColumn<QByteArray>("charset");
+    QTest::newRow("utf-8") << "utf-8"_ba;
+    QTest::newRow("none") << ""_ba;
+    QTest::newRow("us-ascii") << "us-ascii"_ba;
+    QTest::newRow("iso-8859-1") << "iso-8859-1"_ba;
+    QTest::newRow("koi8-r (decoded, then rewritten)") << "koi8-r"_ba;
+    QTest::newRow("unknown") << "x-unknown"_ba;
+}
+
+void TestMimeParser::decodeTextLineBreaks()
+{
+    QFETCH(QByteArray, charset);
+    static const QByteArray pieces[] = {
+        "a"_ba,        "\r"_ba,   "\n"_ba,   "\r\n"_ba, " "_ba,      "\xc3\xa9"_ba, "\xc3"_ba,
+        "\xe2\x82"_ba, "\x85"_ba, "\xa9"_ba, "text"_ba, "\r\r\n"_ba, "\n\r"_ba};
+    QRandomGenerator random(5322);
+    for (int round = 0; round < 400; ++round) {
+        QByteArray bytes;
+        const int count = random.bounded(12);
+        for (int i = 0; i < count; ++i)
+            bytes += pieces[random.bounded(int(std::size(pieces)))];
+        if (round % 4 == 3)
+            bytes.insert(random.bounded(bytes.size() + 1), '\0');
+        // The reference: decode, then CRLF and CR to LF, NULs dropped.
+        QString expected = Charset::decode(bytes, charset);
+        expected.replace(u"\r\n"_s, u"\n"_s).replace(u'\r', u'\n').remove(QChar(u'\0'));
+        QCOMPARE(MessageParser::decodeText(bytes, "8bit", charset), expected);
+        QCOMPARE(MessageParser::decodeText(bytes.toBase64(), "base64", charset), expected);
+    }
 }
 
 void TestMimeParser::mutatedSamplesNeverCrash()

@@ -1,4 +1,5 @@
 // Charsets, transfer encodings, RFC 2047 encoded-words and the HTML-to-text rendering.
+#include "mime/Ascii.h"
 #include "mime/Charset.h"
 #include "mime/EncodedWords.h"
 #include "mime/HeaderBlock.h"
@@ -44,6 +45,10 @@ private slots:
     void quotedPrintableDecode();
     void base64Decode_data();
     void base64Decode();
+    void base64LinesOfAnyLength_data();
+    void base64LinesOfAnyLength();
+    void asciiIndexOf_data();
+    void asciiIndexOf();
     void quotedPrintableEncode_data();
     void quotedPrintableEncode();
     void encodeDecodeRoundTrip_data();
@@ -116,6 +121,14 @@ void TestMimeText::charsetDecode_data()
     QTest::newRow("windows-1251") << "\xcf\xf0\xe8"_ba
                                   << "windows-1251"_ba << u"При"_s << 0;
     QTest::newRow("empty input") << QByteArray() << "utf-8"_ba << QString() << 0;
+    // windows-1252 skips eight ASCII bytes at a time: 0x80..0x9F at every offset of a word.
+    QTest::newRow("windows-1252 long") << "\x80 The \x93quick\x94 brown fox\x85 \x9f"_ba
+                                       << "cp1252"_ba << u"€ The “quick” brown fox… Ÿ"_s << 0;
+    QTest::newRow("windows-1252 latin1 letters") << "caf\xe9 \xe0 la cr\xe8me \xbd\x8c"_ba
+                                                 << "latin1"_ba << u"café à la crème ½Œ"_s << 0;
+    QTest::newRow("windows-1252 undefined bytes")
+        << "12345678\x81\x8d\x8f\x90\x9d"_ba
+        << "windows-1252"_ba << u"12345678\u0081\u008d\u008f\u0090\u009d"_s << 0;
 }
 
 void TestMimeText::charsetDecode()
@@ -203,6 +216,86 @@ void TestMimeText::base64Decode_data()
     QTest::newRow("only junk") << "!!!"_ba << QByteArray() << true;
     QTest::newRow("empty") << QByteArray() << QByteArray() << false;
     QTest::newRow("padding only") << "===="_ba << QByteArray() << false;
+    // Whole groups of four are decoded at once: breaks, junk and padding at other offsets.
+    QTest::newRow("break inside a group") << "YW\r\nJjZGVm"_ba
+                                          << "abcdef"_ba << false;
+    QTest::newRow("lf only, odd lines") << "YWJjZ\nGVmZ2\nhp\n"_ba
+                                        << "abcdefghi"_ba << false;
+    QTest::newRow("space inside a group") << "YWJj ZGVm"_ba
+                                          << "abcdef"_ba << false;
+    QTest::newRow("junk after a group") << "YWJj*ZGVm"_ba
+                                        << "abcdef"_ba << true;
+    QTest::newRow("padding then more") << "YWI=YWJjZGVm"_ba
+                                       << "ababcdef"_ba << false;
+    QTest::newRow("padding inside a group") << "YW=JjZGVm"_ba
+                                            << "a&6FV"_ba << false;
+}
+
+// Random data in lines of every length from 1 to 80, CRLF or LF: what real attachments
+// look like, with breaks falling inside groups of four as well as between them.
+void TestMimeText::base64LinesOfAnyLength_data()
+{
+    QTest::addColumn<QByteArray>("lineBreak");
+    QTest::newRow("crlf") << "\r\n"_ba;
+    QTest::newRow("lf") << "\n"_ba;
+}
+
+void TestMimeText::base64LinesOfAnyLength()
+{
+    QFETCH(QByteArray, lineBreak);
+    QRandomGenerator random(2045);
+    for (int length = 0; length < 200; ++length) {
+        QByteArray data(length, Qt::Uninitialized);
+        for (char& c : data)
+            c = char(random.bounded(256));
+        const QByteArray encoded = data.toBase64();
+        const qsizetype lineLength = 1 + length % 80;
+        QByteArray lines;
+        for (qsizetype pos = 0; pos < encoded.size(); pos += lineLength)
+            lines += encoded.mid(pos, lineLength) + lineBreak;
+        bool bad = true;
+        QCOMPARE(TransferEncoding::decodeBase64(lines, &bad), data);
+        QVERIFY(!bad);
+        QCOMPARE(TransferEncoding::estimateDecodedSize(lines, TransferEncoding::Kind::Base64),
+                 qsizetype(length));
+    }
+}
+
+void TestMimeText::asciiIndexOf_data()
+{
+    QTest::addColumn<QByteArray>("haystack");
+    QTest::addColumn<QByteArray>("needle");
+    QTest::addColumn<qsizetype>("from");
+
+    QTest::newRow("found") << "ab=?cd?=ef"_ba
+                           << "?="_ba << qsizetype(0);
+    QTest::newRow("not found") << "ab=cd"_ba
+                               << "=?"_ba << qsizetype(0);
+    QTest::newRow("at the very end") << "abc=?"_ba
+                                     << "=?"_ba << qsizetype(0);
+    QTest::newRow("first byte last") << "abc="_ba
+                                     << "=?"_ba << qsizetype(0);
+    QTest::newRow("from past a match") << "=?a=?"_ba
+                                       << "=?"_ba << qsizetype(1);
+    QTest::newRow("from at the end") << "=?"_ba
+                                     << "=?"_ba << qsizetype(2);
+    QTest::newRow("needle longer") << "--a"_ba
+                                   << "--abc"_ba << qsizetype(0);
+    QTest::newRow("partial matches first") << "--b--bo\n--boundary"_ba
+                                           << "--boundary"_ba << qsizetype(0);
+    // Thousands of near misses: the search hands over to QByteArrayView::indexOf.
+    QTest::newRow("hostile") << QByteArray(5000, '-') + "--boundary"
+                             << "--boundary"_ba << qsizetype(3);
+    QTest::newRow("hostile, absent") << QByteArray(5000, '-') << "--boundary"_ba << qsizetype(0);
+}
+
+void TestMimeText::asciiIndexOf()
+{
+    QFETCH(QByteArray, haystack);
+    QFETCH(QByteArray, needle);
+    QFETCH(qsizetype, from);
+    QCOMPARE(Ascii::indexOf(haystack, needle, from),
+             QByteArrayView(haystack).indexOf(needle, from));
 }
 
 void TestMimeText::base64Decode()
@@ -308,6 +401,13 @@ void TestMimeText::estimateDecodedSize_data()
                                    << "BASE64"_ba << qint64(1);
     QTest::newRow("qp") << "a=3Db=\r\nc\r\n"_ba
                         << "quoted-printable"_ba << qint64(6);
+    QTest::newRow("base64 odd lines, lf") << "YWJjZ\nGVmZ2\nhp\n"_ba
+                                          << "base64"_ba << qint64(9);
+    QTest::newRow("base64 junk and spaces") << "YW Jj*ZG\tVm\r\n"_ba
+                                            << "base64"_ba << qint64(6);
+    QTest::newRow("base64 padding mid-way") << "YWI=YWJj\r\n"_ba
+                                            << "base64"_ba << qint64(5);
+    QTest::newRow("base64 empty") << QByteArray() << "base64"_ba << qint64(0);
 }
 
 void TestMimeText::estimateDecodedSize()
