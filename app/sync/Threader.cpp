@@ -50,6 +50,30 @@ std::optional<store::StoreError> Threader::collectIds(store::Statement& query, c
     return std::nullopt;
 }
 
+qint64 Threader::current(const Placed& placed) const
+{
+    qint64 threadId = placed.threadId;
+    for (qsizetype merge = placed.mergesBefore; merge < m_merges.size(); ++merge) {
+        if (threadId == m_merges.at(merge).first)
+            threadId = m_merges.at(merge).second;
+    }
+    return threadId;
+}
+
+std::optional<store::StoreError> Threader::collectReferencing(const QString& id,
+                                                              QList<qint64>* into)
+{
+    // A message of this batch names it: its thread is the one m_referencing would find (every
+    // message naming an id is in one thread).
+    if (const auto named = m_named.constFind(id); named != m_named.cend()) {
+        const qint64 threadId = current(*named);
+        if (!into->contains(threadId))
+            into->append(threadId);
+        return std::nullopt;
+    }
+    return collectIds(m_referencing, id, into);
+}
+
 qint64 Threader::resolve(qint64 threadId) const
 {
     while (m_mergedInto.contains(threadId))
@@ -68,7 +92,7 @@ QSet<QString> Threader::participants(const QList<const MessageRecord*>& copies) 
                 address.role != MessageRecord::Role::To &&
                 address.role != MessageRecord::Role::Cc && address.role != MessageRecord::Role::Bcc)
                 continue;
-            const QString email = address.email.trimmed().toLower();
+            const QString email = MessageRecord::lowercase(address.email.trimmed());
             if (!email.isEmpty() && !m_policy.isUser(email))
                 result.insert(email);
         }
@@ -84,6 +108,8 @@ std::optional<store::StoreError> Threader::begin()
     m_merges.clear();
     m_mergesBefore.clear();
     m_created.clear();
+    m_placed.clear();
+    m_named.clear();
     m_threads.forgetCreated();
     // Tombstones appear only when mail leaves the server: most batches need not look.
     if (!m_anyTombstone.query() || !m_anyTombstone.next())
@@ -103,12 +129,17 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
     QList<qint64> candidates;
     for (const QString& reference : references) {
         const qsizetype before = candidates.size();
-        if (auto error = collectIds(m_byMessageId, reference, &candidates))
+        if (const auto placed = m_placed.constFind(reference); placed != m_placed.cend()) {
+            const qint64 threadId = current(*placed);
+            if (!candidates.contains(threadId))
+                candidates.append(threadId);
+        } else if (auto error = collectIds(m_byMessageId, reference, &candidates)) {
             return *error;
+        }
         // A stored ancestor's thread already holds every message naming it.
         if (candidates.size() > before)
             continue;
-        if (auto error = collectIds(m_referencing, reference, &candidates))
+        if (auto error = collectReferencing(reference, &candidates))
             return *error;
         if (m_tombstones) {
             if (auto error = collectIds(m_tombstone, reference, &candidates))
@@ -117,7 +148,7 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
     }
     const bool viaReferences = !candidates.isEmpty();
     if (!message.headerId.isEmpty()) {
-        if (auto error = collectIds(m_referencing, message.headerId, &candidates))
+        if (auto error = collectReferencing(message.headerId, &candidates))
             return *error;
     }
     // The message itself coming back to a thread it had left.
@@ -193,6 +224,13 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
     }
     m_touched.insert(target);
     m_mergesBefore.append(m_merges.size());
+    if (!message.headerId.isEmpty())
+        m_placed.insert(message.key, Placed{target, m_merges.size()});
+    // Its message_references rows are written with it: any of them answers for the id.
+    for (const QString& reference : references) {
+        if (!m_named.contains(reference))
+            m_named.insert(reference, Placed{target, m_merges.size()});
+    }
     return store::ThreadPlacement{target, reason};
 }
 
