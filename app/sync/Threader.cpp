@@ -74,13 +74,6 @@ std::optional<store::StoreError> Threader::collectReferencing(const QString& id,
     return collectIds(m_referencing, id, into);
 }
 
-qint64 Threader::resolve(qint64 threadId) const
-{
-    while (m_mergedInto.contains(threadId))
-        threadId = m_mergedInto.value(threadId);
-    return threadId;
-}
-
 QSet<QString> Threader::participants(const QList<const MessageRecord*>& copies) const
 {
     // What message_addresses holds of the message once the batch is written (every copy
@@ -104,7 +97,6 @@ std::optional<store::StoreError> Threader::begin()
 {
     m_changes = {};
     m_touched.clear();
-    m_mergedInto.clear();
     m_merges.clear();
     m_mergesBefore.clear();
     m_created.clear();
@@ -192,8 +184,9 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
         }
     }
 
-    for (qint64& id : candidates)
-        id = resolve(id);
+    // Every candidate is a thread as it is now: merges move the rows the queries read, and
+    // the batch's memory (m_placed, m_named) follows them. No merged-away id needs mapping,
+    // and none may be: SQLite gives a freed id to the next new thread.
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
@@ -217,7 +210,6 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
             m_changes.removedThreads.insert(candidates[i]);
             m_touched.remove(candidates[i]);
             m_created.remove(candidates[i]);
-            m_mergedInto.insert(candidates[i], target);
             m_merges.append({candidates[i], target});
         }
         m_threads.assign(facts, target);

@@ -62,7 +62,6 @@ private:
     std::optional<store::StoreError> collectReferencing(const QString& id, QList<qint64>* into);
     // The thread a placed message is in now, after the batch's later merges.
     qint64 current(const Placed& placed) const;
-    qint64 resolve(qint64 threadId) const;
     QSet<QString> participants(const QList<const store::MessageRecord*>& copies) const;
 
     QSqlDatabase m_db;
@@ -81,8 +80,6 @@ private:
     bool m_tombstones = false;
     store::ChangeSet m_changes;
     QSet<qint64> m_touched;
-    // Merged-away ids met later in the batch resolve to the thread they went into.
-    QHash<qint64, qint64> m_mergedInto;
     // The batch's merges (from, into) in order, and for each placed message how many of them
     // had happened when it was placed: the later ones move it. (A merged-away id may be
     // given to a thread created after, so an id alone does not say which thread it was.)

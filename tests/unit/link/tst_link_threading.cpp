@@ -140,6 +140,15 @@ void TestLinkThreading::headers_data()
           {u"b"_s, reply(u"b"_s).inReplyTo(u"a"_s)},
           {u"d"_s, reply(u"d"_s).references({u"c"_s})}},
          u"a c b d"_s},
+        // The merge frees the newest thread's id; SQLite gives it to the next new thread, whose
+        // reply must join that thread, not the one the freed id was merged into.
+        {"a thread id freed by a merge and taken by a new thread",
+         {{u"a"_s, base(u"a"_s)},
+          {u"c"_s, reply(u"c"_s).inReplyTo(u"b"_s)},
+          {u"b"_s, reply(u"b"_s).inReplyTo(u"a"_s)},
+          {u"y"_s, base(u"y"_s).subject(u"Third"_s)},
+          {u"z"_s, base(u"z"_s).subject(u"Re: Third"_s).on(1).inReplyTo(u"y"_s)}},
+         u"a c b | y z"_s},
         {"missing Message-ID joins by In-Reply-To",
          {{u"a"_s, base(u"a"_s)},
           {u"-no-id"_s, reply(QString()).subject(u"-no-id"_s).inReplyTo(u"a"_s)}},
