@@ -73,6 +73,17 @@ QString MessageRecord::normalizeId(QStringView id)
     return trimmed.toString();
 }
 
+QString MessageRecord::lowercase(const QString& text)
+{
+    const QChar* end = text.constData() + text.size();
+    for (const QChar* c = text.constData(); c != end; ++c) {
+        const char16_t u = c->unicode();
+        if (u >= 0x80 || char16_t(u - u'A') < 26)
+            return text.toLower();
+    }
+    return text;
+}
+
 QString MessageRecord::roleKey(Role role)
 {
     // Literals: no allocation (the sync asks once per address it stores).

@@ -20,7 +20,7 @@ struct MessageRecord
         To,
         Cc,
         Bcc,
-        DeliveredTo, // Delivered-To / X-Original-To: where the server delivered this copy
+        DeliveredTo, // Delivered-To / X-Original-To: where the server delivered this copy (last)
     };
 
     struct Address
@@ -63,6 +63,9 @@ struct MessageRecord
 
     // "<id>" / " id " / "<id" → "id"; empty for an id that cannot be one (spaces inside).
     static QString normalizeId(QStringView id);
+    // text.toLower(), answered without Unicode's tables when the text is plain lowercase
+    // ASCII (most addresses): email_norm is email.trimmed() in lowercase.
+    static QString lowercase(const QString& text);
     // The database key of a role ("from", "reply-to", "delivered-to", …) and back.
     static QString roleKey(Role role);
     static std::optional<Role> roleFromKey(QStringView key);

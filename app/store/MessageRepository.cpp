@@ -5,6 +5,7 @@
 #include "Transaction.h"
 
 #include <QSet>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
@@ -24,7 +25,8 @@ StoreError beginFailed()
 
 QString flagsText(const QStringList& flags)
 {
-    return flags.join(u' ');
+    // One flag (\Seen, mostly) is itself: no copy.
+    return flags.size() == 1 ? flags.first() : flags.join(u' ');
 }
 
 QStringList flagsFromText(const QString& text)
@@ -35,16 +37,24 @@ QStringList flagsFromText(const QString& text)
 // The columns full-text search indexes as "participants": names and addresses of From/To/Cc.
 QString participantsText(const MessageRecord& record)
 {
-    QStringList parts;
+    // Built in place: the parts joined by spaces, as QStringList::join would.
+    QString text;
+    bool first = true;
+    const auto add = [&](const QString& part) {
+        if (!first)
+            text += u' ';
+        text += part;
+        first = false;
+    };
     for (const MessageRecord::Address& address : record.addresses) {
         if (address.role != MessageRecord::Role::From && address.role != MessageRecord::Role::To &&
             address.role != MessageRecord::Role::Cc)
             continue;
         if (!address.name.isEmpty())
-            parts << address.name;
-        parts << address.email;
+            add(address.name);
+        add(address.email);
     }
-    return parts.join(u' ');
+    return text;
 }
 
 QStringList normalizedIds(const QStringList& ids)
@@ -83,6 +93,8 @@ struct MessageRepository::BatchStatements
                                "mime_type, size) VALUES (?, ?, ?, ?, ?)"_s)
         , insertReference(db, u"INSERT OR IGNORE INTO message_references (message_id, "
                               "referenced_id) VALUES (?, ?)"_s)
+        , insertLocation(db, u"INSERT OR IGNORE INTO message_locations (folder, uid, uidvalidity, "
+                             "message_id, flags, modseq) VALUES (?, ?, ?, ?, ?, ?)"_s)
         , upsertLocation(
               db, u"INSERT INTO message_locations (folder, uid, uidvalidity, message_id, flags, "
                   "modseq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (folder, uid) DO UPDATE SET "
@@ -101,6 +113,7 @@ struct MessageRepository::BatchStatements
     Statement markFlags;
     Statement insertAttachment;
     Statement insertReference;
+    Statement insertLocation;
     Statement upsertLocation;
     Statement queueForSearch;
 };
@@ -120,14 +133,27 @@ QStringList MessageRepository::threadingIds(const MessageRecord& record)
 
 QStringList MessageRepository::threadingIds(const MessageRecord& record, const QString& own)
 {
+    return threadingIds(normalizedIds(record.references), normalizedIds(record.inReplyTo), own);
+}
+
+QStringList MessageRepository::threadingIds(const QStringList& references,
+                                            const QStringList& inReplyTo, const QString& own)
+{
     QStringList ids;
+    ids.reserve(references.size() + inReplyTo.size());
+    // Most messages name a few ids: a set pays only for long lists.
+    const bool manyIds = references.size() + inReplyTo.size() > 16;
     QSet<QString> seen;
-    for (const QString& id : normalizedIds(record.references) + normalizedIds(record.inReplyTo)) {
-        // A message naming itself (a broken mailer, or a crafted cycle) must not thread on it.
-        if (id == own || seen.contains(id))
-            continue;
-        seen.insert(id);
-        ids << id;
+    for (const QStringList* list : {&references, &inReplyTo}) {
+        for (const QString& id : *list) {
+            // A message naming itself (a broken mailer, or a crafted cycle) must not thread on
+            // it.
+            if (id == own || (manyIds ? seen.contains(id) : ids.contains(id)))
+                continue;
+            if (manyIds)
+                seen.insert(id);
+            ids << id;
+        }
     }
     if (ids.size() > maxReferences) {
         // RFC 5322 §3.6.4: the first id is the root, the last ones the nearest ancestors.
@@ -142,7 +168,7 @@ Result<bool> MessageRepository::addMissingAddresses(qint64 messageId, const Mess
     bool added = false;
     QHash<MessageRecord::Role, int> positions;
     for (const MessageRecord::Address& address : record.addresses) {
-        const QString norm = address.email.trimmed().toLower();
+        const QString norm = MessageRecord::lowercase(address.email.trimmed());
         if (norm.isEmpty())
             continue;
         const QString role = MessageRecord::roleKey(address.role);
@@ -182,12 +208,16 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch,
     const qsizetype count = batch.size();
     QStringList keys;
     keys.reserve(count);
+    // The normalized Message-ID of each entry: the key when there is one (storageKey()).
+    QStringList headerIds;
+    headerIds.reserve(count);
     QList<qsizetype> firstOf(count);
     QHash<QString, qsizetype> firstByKey;
     firstByKey.reserve(count);
     bool copies = false;
     for (qsizetype i = 0; i < count; ++i) {
-        keys.append(batch.at(i).first.storageKey());
+        headerIds.append(MessageRecord::normalizeId(batch.at(i).first.messageId));
+        keys.append(headerIds.at(i).isEmpty() ? batch.at(i).first.storageKey() : headerIds.at(i));
         const auto known = firstByKey.constFind(keys.at(i));
         firstOf[i] = known == firstByKey.cend() ? i : *known;
         if (known == firstByKey.cend())
@@ -253,8 +283,9 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch,
             const QString& key = keys.at(i);
             const QDateTime date = record.date.isValid() ? record.date : record.internalDate;
             stored.key = key;
-            stored.headerId = MessageRecord::normalizeId(record.messageId);
-            stored.references = threadingIds(record, key);
+            stored.headerId = headerIds.at(i);
+            const QStringList inReplyTo = normalizedIds(record.inReplyTo);
+            stored.references = threadingIds(normalizedIds(record.references), inReplyTo, key);
             stored.subject = record.subject;
             stored.date = date.isValid() ? date.toSecsSinceEpoch() : 0;
             for (const MessageRecord::Address& address : record.addresses) {
@@ -279,26 +310,27 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch,
             };
             // The flags of every copy at once: the row is written once.
             if (!sql.insertMessage.exec(
-                    key, stored.headerId, threadId, reason,
-                    normalizedIds(record.inReplyTo).join(u' '), stored.references.join(u' '),
-                    record.subject, stored.fromName, stored.fromEmail, participantsText(record),
-                    seconds(date), seconds(record.internalDate), record.size, record.textBody,
-                    record.htmlBody, int(!record.attachments.isEmpty()), int(outgoing),
-                    int(dropbox), record.parseProblems.join(u'\n')))
+                    key, stored.headerId, threadId, reason, inReplyTo.join(u' '),
+                    stored.references.join(u' '), record.subject, stored.fromName, stored.fromEmail,
+                    participantsText(record), seconds(date), seconds(record.internalDate),
+                    record.size, record.textBody, record.htmlBody,
+                    int(!record.attachments.isEmpty()), int(outgoing), int(dropbox),
+                    record.parseProblems.join(u'\n')))
                 return sql.insertMessage.error();
             stored.messageId = sql.insertMessage.lastInsertId();
             stored.threadId = threadId.value_or(0);
             stored.inserted = true;
             inserted << stored.messageId;
 
-            QHash<MessageRecord::Role, int> positions;
+            // Positions count per role (Role's values index the array).
+            std::array<int, std::size_t(MessageRecord::Role::DeliveredTo) + 1> positions{};
             for (const MessageRecord::Address& address : record.addresses) {
                 const QString email = address.email.trimmed();
                 if (email.isEmpty())
                     continue;
                 if (!sql.insertAddress.exec(stored.messageId, MessageRecord::roleKey(address.role),
-                                            positions[address.role]++, address.name, email,
-                                            email.toLower()))
+                                            positions[std::size_t(address.role)]++, address.name,
+                                            email, MessageRecord::lowercase(email)))
                     return sql.insertAddress.error();
             }
             for (const MessageRecord::Attachment& attachment : record.attachments) {
@@ -323,9 +355,16 @@ Result<QList<StoredMessage>> MessageRepository::storeBatch(const Batch& batch,
                 copy.addressesAdded = added.value();
             }
         }
-        if (!sql.upsertLocation.exec(location.folder, location.uid, location.uidValidity,
-                                     stored.messageId, flagsText(location.flags),
-                                     qint64(location.modSeq)))
+        // Most locations are new: SQLite runs an upsert as a write that may need undoing
+        // halfway (a statement journal), a plain insert without one. Only a UID already
+        // stored, which the insert leaves as it is, takes the upsert.
+        const QString flags = flagsText(location.flags);
+        if (!sql.insertLocation.exec(location.folder, location.uid, location.uidValidity,
+                                     stored.messageId, flags, qint64(location.modSeq)))
+            return sql.insertLocation.error();
+        if (sql.insertLocation.changes() == 0 &&
+            !sql.upsertLocation.exec(location.folder, location.uid, location.uidValidity,
+                                     stored.messageId, flags, qint64(location.modSeq)))
             return sql.upsertLocation.error();
     }
     if (!inserted.isEmpty()) {

@@ -109,6 +109,9 @@ private:
     Result<bool> addMissingAddresses(qint64 messageId, const MessageRecord& record);
     // threadingIds() of a record whose storage key is known already.
     static QStringList threadingIds(const MessageRecord& record, const QString& ownKey);
+    // The same from References and In-Reply-To normalized already.
+    static QStringList threadingIds(const QStringList& references, const QStringList& inReplyTo,
+                                    const QString& ownKey);
 
     QSqlDatabase m_db;
     std::unique_ptr<BatchStatements> m_batch; // storeBatch()'s, prepared on first use

@@ -217,7 +217,16 @@ QString Statement::textAt(int column) const
 {
     if (sqlite3_column_type(m_statement, column) == SQLITE_NULL)
         return {};
-    // UTF-16 from SQLite, as QSQLITE reads it.
+    // ASCII (most stored text: keys, addresses, names) reads as is from the stored UTF-8,
+    // without SQLite converting it to UTF-16 in a buffer of its own.
+    const auto* utf8 = sqlite3_column_text(m_statement, column);
+    const int length = sqlite3_column_bytes(m_statement, column);
+    int ascii = 0;
+    while (ascii < length && utf8[ascii] < 0x80)
+        ++ascii;
+    if (ascii == length)
+        return QString::fromLatin1(reinterpret_cast<const char*>(utf8), length);
+    // Else UTF-16 from SQLite, as QSQLITE reads it.
     const void* text = sqlite3_column_text16(m_statement, column);
     const int bytes = sqlite3_column_bytes16(m_statement, column);
     return QString(static_cast<const QChar*>(text), bytes / 2);

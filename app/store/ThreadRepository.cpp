@@ -1,6 +1,7 @@
 #include "ThreadRepository.h"
 
 #include "LinkRepository.h"
+#include "MessageRecord.h"
 #include "SqlHelpers.h"
 #include "ThreadSubject.h"
 
@@ -42,13 +43,26 @@ bool byDate(const Sender& a, const Sender& b)
     return a.date != b.date ? a.date < b.date : a.id < b.id;
 }
 
+// ThreadSubject::key, remembered: a thread's row is summed up again with each batch that
+// adds to it, mostly with the subject it had.
+QString subjectKey(const QString& subject, QHash<QString, QString>* keys)
+{
+    if (const auto known = keys->constFind(subject); known != keys->cend())
+        return *known;
+    // Bounded: the subjects of the last batches are the ones met again.
+    if (keys->size() >= 4096)
+        keys->clear();
+    return *keys->insert(subject, ThreadSubject::key(subject));
+}
+
 // `senders` sorted with byDate.
-Summary summarize(const QList<Sender>& senders, int maxParticipants)
+Summary summarize(const QList<Sender>& senders, int maxParticipants, QHash<QString, QString>* keys)
 {
     Summary summary;
     summary.count = senders.size();
     QStringList names;
-    QSet<QString> seen;
+    // Holds at most maxParticipants keys (the look-up stops there): a list beats a hash.
+    QStringList seen;
     for (const Sender& sender : senders) {
         if (sender.date != 0) {
             summary.first = summary.first == 0 ? sender.date : std::min(summary.first, sender.date);
@@ -56,12 +70,12 @@ Summary summarize(const QList<Sender>& senders, int maxParticipants)
         }
         if (!summary.subject) {
             summary.subject = sender.subject;
-            summary.subjectKey = ThreadSubject::key(sender.subject);
+            summary.subjectKey = subjectKey(sender.subject, keys);
         }
-        const QString key = sender.email.toLower();
+        const QString key = MessageRecord::lowercase(sender.email);
         if (names.size() >= maxParticipants || seen.contains(key))
             continue;
-        seen.insert(key);
+        seen.append(key);
         names.append(sender.name.isEmpty() ? sender.email : sender.name);
     }
     if (summary.count > 0)
@@ -70,7 +84,8 @@ Summary summarize(const QList<Sender>& senders, int maxParticipants)
 }
 
 // The summary of the messages a thread created here was told about.
-Summary summarizeMessages(const QList<ThreadRepository::Message>& messages, int maxParticipants)
+Summary summarizeMessages(const QList<ThreadRepository::Message>& messages, int maxParticipants,
+                          QHash<QString, QString>* keys)
 {
     QList<Sender> senders;
     senders.reserve(messages.size());
@@ -80,7 +95,7 @@ Summary summarizeMessages(const QList<ThreadRepository::Message>& messages, int 
         senders.append(
             {message.date, order++, message.subject, message.fromName, message.fromEmail});
     std::sort(senders.begin(), senders.end(), byDate);
-    return summarize(senders, maxParticipants);
+    return summarize(senders, maxParticipants, keys);
 }
 
 } // namespace
@@ -101,13 +116,13 @@ ThreadRepository::ThreadRepository(const QSqlDatabase& db)
 Result<qint64> ThreadRepository::create(const Message& first)
 {
     // The row is written whole at once: a thread of one message needs no update at flush().
-    const Created created{{first}, true};
-    const Summary summary = summarizeMessages(created.messages, maxParticipants);
+    Created created{{first}, true};
+    const Summary summary = summarizeMessages(created.messages, maxParticipants, &m_subjectKeys);
     if (!m_create.exec(summary.subject, summary.subjectKey, summary.participants, summary.first,
                        summary.last, summary.count))
         return m_create.error();
     const qint64 id = m_create.lastInsertId();
-    m_created.insert(id, created);
+    m_created.insert(id, std::move(created));
     return id;
 }
 
@@ -136,7 +151,8 @@ std::optional<StoreError> ThreadRepository::flush()
         }
         if (created->rowCurrent)
             continue;
-        const Summary summary = summarizeMessages(created->messages, maxParticipants);
+        const Summary summary =
+            summarizeMessages(created->messages, maxParticipants, &m_subjectKeys);
         if (!m_setRow.exec(summary.subject, summary.subjectKey, summary.participants, summary.first,
                            summary.last, summary.count, threadId))
             return m_setRow.error();
@@ -191,7 +207,7 @@ std::optional<StoreError> ThreadRepository::refresh(const QSet<qint64>& threadId
         if (m_senders.failed())
             return m_senders.error();
         std::sort(rows.begin(), rows.end(), byDate);
-        const Summary summary = summarize(rows, maxParticipants);
+        const Summary summary = summarize(rows, maxParticipants, &m_subjectKeys);
         if (!m_setRow.exec(summary.subject, summary.subjectKey, summary.participants, summary.first,
                            summary.last, summary.count, threadId))
             return m_setRow.error();

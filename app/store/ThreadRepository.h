@@ -78,6 +78,7 @@ private:
     Statement m_senders;
     QHash<qint64, Created> m_created;
     QSet<qint64> m_dirty;
+    QHash<QString, QString> m_subjectKeys; // ThreadSubject::key by subject
 };
 
 } // namespace threadline::store

@@ -22,7 +22,8 @@ QList<std::pair<QString, QString>> storedAddresses(const store::MessageRecord& r
     for (const store::MessageRecord::Address& address : record.addresses) {
         const QString email = address.email.trimmed();
         if (!email.isEmpty())
-            result.append({store::MessageRecord::roleKey(address.role), email.toLower()});
+            result.append({store::MessageRecord::roleKey(address.role),
+                           store::MessageRecord::lowercase(email)});
     }
     std::stable_sort(result.begin(), result.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -69,10 +70,13 @@ store::Result<IngestResult> MailIngest::ingest(const store::MessageRepository::B
 
     // A message that only one entry of the batch wrote is linked from that entry's record.
     QHash<qint64, int> entries;
+    entries.reserve(result.messages.size());
     for (const store::StoredMessage& message : std::as_const(result.messages))
         ++entries[message.messageId];
     QList<Matcher::Message> toMatch;
+    toMatch.reserve(result.messages.size());
     QSet<qint64> queued;
+    queued.reserve(result.messages.size());
     for (qsizetype i = 0; i < result.messages.size(); ++i) {
         const store::StoredMessage& message = result.messages.at(i);
         if (!(message.inserted || message.addressesAdded) || queued.contains(message.messageId))

@@ -1,5 +1,7 @@
 #include "MatchPolicy.h"
 
+#include "store/MessageRecord.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -10,7 +12,7 @@ namespace {
 
 QString normalized(const QString& email)
 {
-    return email.trimmed().toLower();
+    return store::MessageRecord::lowercase(email.trimmed());
 }
 
 QString normalizedDomain(const QString& domain)
@@ -133,6 +135,8 @@ bool MatchPolicy::isBlocked(const QString& email) const
     const QString address = normalized(email);
     if (m_blockedAddresses.contains(address))
         return true;
+    if (m_blockedDomains.isEmpty())
+        return false;
     const QString domain = domainOf(address);
     for (const QString& blocked : m_blockedDomains) {
         if (sameOrSubdomain(domain, blocked))

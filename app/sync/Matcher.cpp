@@ -73,6 +73,7 @@ std::optional<StoreError> Matcher::loadBlocklist()
     if (!query.exec())
         return queryFailed(query);
     m_policy = m_basePolicy;
+    m_verdicts.clear();
     while (query.next()) {
         if (query.value(1).toString() == u"domain")
             m_policy.blockDomain(query.value(0).toString());
@@ -80,6 +81,16 @@ std::optional<StoreError> Matcher::loadBlocklist()
             m_policy.blockAddress(query.value(0).toString());
     }
     return std::nullopt;
+}
+
+Matcher::Verdict Matcher::verdictOf(const QString& email)
+{
+    auto verdict = m_verdicts.find(email);
+    if (verdict == m_verdicts.end())
+        verdict =
+            m_verdicts.insert(email, Verdict{m_policy.isUser(email), m_policy.isBlocked(email),
+                                             m_policy.isCoworker(email)});
+    return *verdict;
 }
 
 store::Result<QList<qint64>> Matcher::cardsOwning(const QString& email)
@@ -147,23 +158,30 @@ store::Result<Matcher::Evaluation> Matcher::evaluate(const Message& message)
             }
         }
     }
+    // No card owns any address (a profile before its cards are imported): nothing below can
+    // match.
+    if (!m_anyCardEmail)
+        return evaluation;
 
     QStringList candidates;
+    bool customerPresent = false;
     for (const auto& [role, email] : std::as_const(roles)) {
-        if (!isParticipantRole(role) || m_policy.isUser(email))
+        if (!isParticipantRole(role))
+            continue;
+        const Verdict verdict = verdictOf(email);
+        if (verdict.user)
             continue;
         // Rule 9: one blocklisted participant keeps the whole message off every card.
-        if (m_policy.isBlocked(email))
+        if (verdict.blocked)
             return evaluation;
         if (dropbox && !isRecipientRole(role))
             continue;
-        if (!candidates.contains(email))
+        if (!candidates.contains(email)) {
             candidates << email;
+            customerPresent = customerPresent || !verdict.coworker;
+        }
     }
     // Rule 9: coworkers among themselves are not customer mail.
-    const bool customerPresent =
-        std::any_of(candidates.cbegin(), candidates.cend(),
-                    [this](const QString& email) { return !m_policy.isCoworker(email); });
     if (!customerPresent)
         return evaluation;
 

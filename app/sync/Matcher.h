@@ -87,7 +87,16 @@ private:
         QList<Match> matches;
     };
 
+    // What the policy says of one address (email_norm); see m_verdicts.
+    struct Verdict
+    {
+        bool user = false;
+        bool blocked = false;
+        bool coworker = false;
+    };
+
     std::optional<store::StoreError> loadBlocklist();
+    Verdict verdictOf(const QString& email);
     store::Result<bool> exists(store::Statement& query);
     // Reads the message, then evaluates it.
     store::Result<Evaluation> evaluate(qint64 messageId);
@@ -103,6 +112,9 @@ private:
     MatchPolicy m_policy;
     store::LinkRepository m_links;
     QHash<QString, QList<qint64>> m_cardsByEmail; // per call
+    // Per call, as long as m_policy (loadBlocklist() clears it): a batch names the same
+    // correspondents again and again.
+    QHash<QString, Verdict> m_verdicts;
     // Per call: whether any card owns an address at all (else no address can match).
     bool m_anyCardEmail = true;
     store::Statement m_messageInfo;

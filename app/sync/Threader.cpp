@@ -50,11 +50,28 @@ std::optional<store::StoreError> Threader::collectIds(store::Statement& query, c
     return std::nullopt;
 }
 
-qint64 Threader::resolve(qint64 threadId) const
+qint64 Threader::current(const Placed& placed) const
 {
-    while (m_mergedInto.contains(threadId))
-        threadId = m_mergedInto.value(threadId);
+    qint64 threadId = placed.threadId;
+    for (qsizetype merge = placed.mergesBefore; merge < m_merges.size(); ++merge) {
+        if (threadId == m_merges.at(merge).first)
+            threadId = m_merges.at(merge).second;
+    }
     return threadId;
+}
+
+std::optional<store::StoreError> Threader::collectReferencing(const QString& id,
+                                                              QList<qint64>* into)
+{
+    // A message of this batch names it: its thread is the one m_referencing would find (every
+    // message naming an id is in one thread).
+    if (const auto named = m_named.constFind(id); named != m_named.cend()) {
+        const qint64 threadId = current(*named);
+        if (!into->contains(threadId))
+            into->append(threadId);
+        return std::nullopt;
+    }
+    return collectIds(m_referencing, id, into);
 }
 
 QSet<QString> Threader::participants(const QList<const MessageRecord*>& copies) const
@@ -68,7 +85,7 @@ QSet<QString> Threader::participants(const QList<const MessageRecord*>& copies) 
                 address.role != MessageRecord::Role::To &&
                 address.role != MessageRecord::Role::Cc && address.role != MessageRecord::Role::Bcc)
                 continue;
-            const QString email = address.email.trimmed().toLower();
+            const QString email = MessageRecord::lowercase(address.email.trimmed());
             if (!email.isEmpty() && !m_policy.isUser(email))
                 result.insert(email);
         }
@@ -80,10 +97,11 @@ std::optional<store::StoreError> Threader::begin()
 {
     m_changes = {};
     m_touched.clear();
-    m_mergedInto.clear();
     m_merges.clear();
     m_mergesBefore.clear();
     m_created.clear();
+    m_placed.clear();
+    m_named.clear();
     m_threads.forgetCreated();
     // Tombstones appear only when mail leaves the server: most batches need not look.
     if (!m_anyTombstone.query() || !m_anyTombstone.next())
@@ -103,12 +121,17 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
     QList<qint64> candidates;
     for (const QString& reference : references) {
         const qsizetype before = candidates.size();
-        if (auto error = collectIds(m_byMessageId, reference, &candidates))
+        if (const auto placed = m_placed.constFind(reference); placed != m_placed.cend()) {
+            const qint64 threadId = current(*placed);
+            if (!candidates.contains(threadId))
+                candidates.append(threadId);
+        } else if (auto error = collectIds(m_byMessageId, reference, &candidates)) {
             return *error;
+        }
         // A stored ancestor's thread already holds every message naming it.
         if (candidates.size() > before)
             continue;
-        if (auto error = collectIds(m_referencing, reference, &candidates))
+        if (auto error = collectReferencing(reference, &candidates))
             return *error;
         if (m_tombstones) {
             if (auto error = collectIds(m_tombstone, reference, &candidates))
@@ -117,7 +140,7 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
     }
     const bool viaReferences = !candidates.isEmpty();
     if (!message.headerId.isEmpty()) {
-        if (auto error = collectIds(m_referencing, message.headerId, &candidates))
+        if (auto error = collectReferencing(message.headerId, &candidates))
             return *error;
     }
     // The message itself coming back to a thread it had left.
@@ -161,8 +184,9 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
         }
     }
 
-    for (qint64& id : candidates)
-        id = resolve(id);
+    // Every candidate is a thread as it is now: merges move the rows the queries read, and
+    // the batch's memory (m_placed, m_named) follows them. No merged-away id needs mapping,
+    // and none may be: SQLite gives a freed id to the next new thread.
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
 
@@ -186,13 +210,19 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
             m_changes.removedThreads.insert(candidates[i]);
             m_touched.remove(candidates[i]);
             m_created.remove(candidates[i]);
-            m_mergedInto.insert(candidates[i], target);
             m_merges.append({candidates[i], target});
         }
         m_threads.assign(facts, target);
     }
     m_touched.insert(target);
     m_mergesBefore.append(m_merges.size());
+    if (!message.headerId.isEmpty())
+        m_placed.insert(message.key, Placed{target, m_merges.size()});
+    // Its message_references rows are written with it: any of them answers for the id.
+    for (const QString& reference : references) {
+        if (!m_named.contains(reference))
+            m_named.insert(reference, Placed{target, m_merges.size()});
+    }
     return store::ThreadPlacement{target, reason};
 }
 

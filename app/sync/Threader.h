@@ -55,9 +55,13 @@ public:
     static constexpr int subjectWindowDays = 30;
 
 private:
+    struct Placed;
     std::optional<store::StoreError> collectIds(store::Statement& query, const QString& value,
                                                 QList<qint64>* into);
-    qint64 resolve(qint64 threadId) const;
+    // m_referencing's answer for an id, from m_named when the batch knows it.
+    std::optional<store::StoreError> collectReferencing(const QString& id, QList<qint64>* into);
+    // The thread a placed message is in now, after the batch's later merges.
+    qint64 current(const Placed& placed) const;
     QSet<QString> participants(const QList<const store::MessageRecord*>& copies) const;
 
     QSqlDatabase m_db;
@@ -76,8 +80,6 @@ private:
     bool m_tombstones = false;
     store::ChangeSet m_changes;
     QSet<qint64> m_touched;
-    // Merged-away ids met later in the batch resolve to the thread they went into.
-    QHash<qint64, qint64> m_mergedInto;
     // The batch's merges (from, into) in order, and for each placed message how many of them
     // had happened when it was placed: the later ones move it. (A merged-away id may be
     // given to a thread created after, so an id alone does not say which thread it was.)
@@ -85,6 +87,18 @@ private:
     QList<qsizetype> m_mergesBefore;
     // Threads created by this batch: nothing is linked to them yet.
     QSet<qint64> m_created;
+    // The batch's placed messages with a Message-ID: their thread when placed and how many
+    // merges had happened then. A reference to one of them is answered from here, as
+    // m_byMessageId would answer it (its row moves only with the later merges).
+    struct Placed
+    {
+        qint64 threadId = 0;
+        qsizetype mergesBefore = 0;
+    };
+    QHash<QString, Placed> m_placed;
+    // The ids the batch's placed messages name (their message_references), with the thread
+    // of one of them, answering m_referencing the same way.
+    QHash<QString, Placed> m_named;
 };
 
 } // namespace threadline::sync

@@ -7,7 +7,7 @@
 // the ChunkWriter does (its pragmas, a checkpointer thread). Prints wall time and this
 // thread's CPU time per message, medians of R runs.
 //
-// --dump FILE writes what the last run stored (every table, the full-text index's terms, and
+// --dump FILE writes what the last run stored (every table, the search index queue, and
 // each batch's IngestResult) as sorted text, so two builds can be compared with diff.
 // --scenario adds what the initial sync of the figures never meets, for such comparisons:
 // cards owning some correspondents, a blocklisted address, the dropbox, single-message links,
@@ -315,16 +315,10 @@ void dumpDatabase(const QSqlDatabase& db, const QStringList& batches, const QStr
     };
     for (const auto& [title, sql] : tables)
         dumpQuery(db, title, sql, stream);
-    QSqlQuery vocabulary(db);
-    if (!vocabulary.exec(u"CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocabulary "
-                         "USING fts5vocab(main, message_fts, 'instance')"_s))
-        qFatal("cannot read the full-text index");
-    dumpQuery(db, u"message_fts terms"_s,
-              u"SELECT term, doc, col, offset FROM temp.bench_vocabulary "
-              "ORDER BY doc, col, offset, term"_s,
+    // The full-text index is a file of its own, filled by its thread: the store's part is the
+    // queue of what it has to index.
+    dumpQuery(db, u"search_queue"_s, u"SELECT seq, message_id FROM search_queue ORDER BY seq"_s,
               stream);
-    dumpQuery(db, u"message_fts integrity"_s,
-              u"SELECT count(*) FROM message_fts WHERE message_fts MATCH 'quote'"_s, stream);
 }
 
 // The answer of one batch as text: per message its row, thread and flags, then the changes.

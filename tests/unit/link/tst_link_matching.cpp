@@ -66,6 +66,7 @@ private Q_SLOTS:
     void rules_data();
     void rules();
     void sentCopyBccLinksToo();
+    void blocklistEditAppliesToTheNextBatch();
     void detachedDealStaysDetachedWhenAReplyArrives();
     void detachedContactStaysDetachedWhenAReplyArrives();
     void detachedMessageStaysHidden();
@@ -197,6 +198,28 @@ void TestLinkMatching::sentCopyBccLinksToo()
     QVERIFY(sent.messages.first().addressesAdded);
     QCOMPARE(world.cardThreads(bob), QList<qint64>{world.threadOf(u"s1"_s)});
     QVERIFY(sent.changes.cards.contains(bob));
+}
+
+// The matcher remembers what the policy says of each address for one batch only: the user's
+// blocklist edits between batches apply to the next one, both ways.
+void TestLinkMatching::blocklistEditAppliesToTheNextBatch()
+{
+    World world(freshPath());
+    const qint64 bob = world.contact(u"Bob"_s, {u"bob@client.test"_s});
+    const auto mail = [](const QString& id) {
+        return Mail(id).from(u"bob@client.test"_s).to({userAddress}).subject(id);
+    };
+    world.ingest(mail(u"first"_s));
+    QVERIFY(world.cardShows(bob, u"first"_s));
+
+    QSqlQuery edit(world.db());
+    QVERIFY(edit.exec(u"INSERT INTO blocklist VALUES ('bob@client.test', 'address')"_s));
+    world.ingest(mail(u"second"_s));
+    QVERIFY(!world.cardShows(bob, u"second"_s));
+
+    QVERIFY(edit.exec(u"DELETE FROM blocklist"_s));
+    world.ingest(mail(u"third"_s));
+    QVERIFY(world.cardShows(bob, u"third"_s));
 }
 
 // The failure hosted CRMs document: a detached thread comes back to the deal with the next

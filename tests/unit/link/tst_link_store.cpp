@@ -19,6 +19,9 @@ private Q_SLOTS:
     void normalizeId();
     void digestKeyIsStable();
     void threadingIdsAreBounded();
+    void threadingIdsWithoutDuplicates();
+    void lowercase_data();
+    void lowercase();
     void messageRoundTrip();
     void batchIsAtomic();
     void expungeKeepsMessageWhileAnotherFolderHoldsIt();
@@ -90,6 +93,38 @@ void TestLinkStore::threadingIdsAreBounded()
     QCOMPARE(ids.last(), u"irt@x"_s);
     QVERIFY(!ids.contains(u"self@x"_s));
     QCOMPARE(ids.count(u"r499@x"_s), 1);
+}
+
+void TestLinkStore::threadingIdsWithoutDuplicates()
+{
+    // A short list, checked without a set: the same answer as a long one.
+    store::MessageRecord record;
+    record.messageId = u"<self@x>"_s;
+    record.references = {u"<a@x>"_s, u"<b@x>"_s, u"a@x"_s, u"<self@x>"_s};
+    record.inReplyTo = {u"<b@x>"_s, u"<c@x>"_s};
+    QCOMPARE(store::MessageRepository::threadingIds(record),
+             (QStringList{u"a@x"_s, u"b@x"_s, u"c@x"_s}));
+}
+
+void TestLinkStore::lowercase_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("lowercase ascii") << u"bob@client.test"_s;
+    QTest::newRow("uppercase ascii") << u"Bob@CLIENT.test"_s;
+    QTest::newRow("accents") << u"zoë@café.test"_s;
+    QTest::newRow("uppercase accents") << u"ZOË@CAFÉ.test"_s;
+    QTest::newRow("sharp s and dotted I") << u"straße İ"_s;
+    QTest::newRow("outside the BMP") << u"𐐀@x.test"_s;
+    QTest::newRow("empty") << u""_s;
+    QTest::newRow("null") << QString();
+}
+
+void TestLinkStore::lowercase()
+{
+    QFETCH(QString, text);
+    const QString lowered = store::MessageRecord::lowercase(text);
+    QCOMPARE(lowered, text.toLower());
+    QCOMPARE(lowered.isNull(), text.toLower().isNull());
 }
 
 void TestLinkStore::messageRoundTrip()

@@ -155,6 +155,7 @@ void TestStatement::storesTextAsQtSqlDoes_data()
     QTest::addColumn<QString>("text");
     QTest::newRow("ascii") << u"quote@client.test"_s;
     QTest::newRow("accents") << u"Réf : devis n° 12 — pâtisserie"_s;
+    QTest::newRow("ascii, then an accent last") << u"quote@client.test, réf"_s;
     QTest::newRow("outside the BMP") << u"🐙 and 𝄞"_s;
     QTest::newRow("empty") << u""_s;
     QTest::newRow("nul inside") << QString(u"a\0b"_s);
