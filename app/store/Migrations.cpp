@@ -270,10 +270,18 @@ constexpr std::array version6{
         END)",
 };
 
-const std::array<std::span<const char16_t* const>, 6> allMigrations{
+// Version 7: messages_date goes. Every query ordering messages by date does so within one
+// thread (the card's thread view, the untracked sender's newest message), which
+// messages_thread (thread_id, date) serves; the index only cost every stored message a write.
+constexpr std::array version7{
+    uR"(DROP INDEX messages_date)",
+};
+
+const std::array<std::span<const char16_t* const>, 7> allMigrations{
     std::span<const char16_t* const>(version1), std::span<const char16_t* const>(version2),
     std::span<const char16_t* const>(version3), std::span<const char16_t* const>(version4),
     std::span<const char16_t* const>(version5), std::span<const char16_t* const>(version6),
+    std::span<const char16_t* const>(version7),
 };
 
 bool exec(const QSqlDatabase& db, const QString& sql, QString* error)
