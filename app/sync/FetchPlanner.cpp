@@ -41,11 +41,9 @@ QByteArray FetchPlanner::sectionItem(const QByteArray& section)
     return "BODY.PEEK[" + section + "]<0." + QByteArray::number(maxTextPartBytes) + '>';
 }
 
-QList<imap::SequenceSet> FetchPlanner::chunks(const imap::SequenceSet& uids, int perChunk,
-                                              int firstChunk)
+QList<imap::SequenceSet> FetchPlanner::chunks(const imap::SequenceSet& uids, int perChunk)
 {
     perChunk = qMax(1, perChunk);
-    const quint64 firstSize = quint64(firstChunk > 0 ? qMin(firstChunk, perChunk) : perChunk);
     // Ranges of a SEARCH answer may come in any order; sort them and drop overlaps.
     QList<imap::SequenceRange> ranges = uids.ranges();
     for (imap::SequenceRange& range : ranges) {
@@ -71,8 +69,7 @@ QList<imap::SequenceSet> FetchPlanner::chunks(const imap::SequenceSet& uids, int
         quint64 first = qMax<quint64>(range.first, next);
         const quint64 last = range.last;
         while (first <= last && first != 0) {
-            const quint64 size = result.isEmpty() ? firstSize : quint64(perChunk);
-            const quint64 room = size - inCurrent;
+            const quint64 room = quint64(perChunk) - inCurrent;
             const quint64 end = qMin(last, first + room - 1);
             if (!current.isEmpty() && quint64(current.last().last) + 1 == first)
                 current.last().last = quint32(end);
@@ -80,7 +77,7 @@ QList<imap::SequenceSet> FetchPlanner::chunks(const imap::SequenceSet& uids, int
                 current.append({quint32(first), quint32(end)});
             inCurrent += end - first + 1;
             next = end + 1;
-            if (inCurrent == size)
+            if (inCurrent == quint64(perChunk))
                 flush();
             first = end + 1;
         }

@@ -45,11 +45,8 @@ public:
     static QByteArray sectionItem(const QByteArray& section);
 
     // Splits a set of existing UIDs (a SEARCH result) into ascending, disjoint chunks of at
-    // most `perChunk` UIDs each, so chunks complete, and commit, in UID order. The first chunk
-    // holds at most `firstChunk` (when smaller): the store's writer can only start once a whole
-    // chunk has arrived and been parsed, so a short first one gets it going sooner.
-    static QList<imap::SequenceSet> chunks(const imap::SequenceSet& uids, int perChunk,
-                                           int firstChunk = 0);
+    // most `perChunk` UIDs each, so chunks complete, and commit, in UID order.
+    static QList<imap::SequenceSet> chunks(const imap::SequenceSet& uids, int perChunk);
     // The UIDs of `chunk` that are (second) and are not (first) in `large`.
     static std::pair<imap::SequenceSet, imap::SequenceSet>
     splitBySize(const imap::SequenceSet& chunk, const imap::SequenceSet& large);

@@ -357,9 +357,7 @@ void FolderSync::searchNew()
             return;
         self->m_large = *answers->large;
         const SequenceSet wanted = atLeast(*answers->wanted, self->m_uidNext);
-        // A fifth-size first chunk: the writer starts on it while the rest arrives.
-        self->m_plannedChunks =
-            FetchPlanner::chunks(wanted, self->m_context.chunkSize, self->m_context.chunkSize / 5);
+        self->m_plannedChunks = FetchPlanner::chunks(wanted, self->m_context.chunkSize);
         self->m_progress.total = int(wanted.count());
         self->m_progress.done = 0;
         Q_EMIT self->progress(self->m_progress);

@@ -74,7 +74,6 @@ private Q_SLOTS:
     void recipientLimit();
     void chunks_data();
     void chunks();
-    void chunksWithShortFirst();
     void partFetches();
     void splitBySize();
     void textParts_data();
@@ -282,19 +281,6 @@ void TestSyncLogic::chunks_data()
     unordered.append(2, 3);
     QTest::newRow("unordered, overlapping") << unordered << 10 << QList<QByteArray>{"1:3,20:22"};
     QTest::newRow("empty") << imap::SequenceSet() << 250 << QList<QByteArray>{};
-}
-
-void TestSyncLogic::chunksWithShortFirst()
-{
-    const imap::SequenceSet uids = imap::SequenceSet::range(1, 12);
-    QList<QByteArray> wire;
-    for (const imap::SequenceSet& chunk : sync::FetchPlanner::chunks(uids, 5, 2))
-        wire.append(chunk.toByteArray());
-    QCOMPARE(wire, (QList<QByteArray>{"1:2", "3:7", "8:12"}));
-    // Never larger than the others, and fewer UIDs than one chunk stay one chunk.
-    QCOMPARE(sync::FetchPlanner::chunks(uids, 5, 9).first().toByteArray(), QByteArray("1:5"));
-    QCOMPARE(sync::FetchPlanner::chunks(imap::SequenceSet::range(4, 5), 5, 1).size(), 2);
-    QCOMPARE(sync::FetchPlanner::chunks(imap::SequenceSet::range(4, 5), 5, 0).size(), 1);
 }
 
 void TestSyncLogic::chunks()
