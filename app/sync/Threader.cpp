@@ -50,10 +50,9 @@ std::optional<store::StoreError> Threader::collectIds(store::Statement& query, c
     return std::nullopt;
 }
 
-qint64 Threader::current(const Placed& placed) const
+qint64 Threader::afterMerges(qint64 threadId, qsizetype mergesBefore) const
 {
-    qint64 threadId = placed.threadId;
-    for (qsizetype merge = placed.mergesBefore; merge < m_merges.size(); ++merge) {
+    for (qsizetype merge = mergesBefore; merge < m_merges.size(); ++merge) {
         if (threadId == m_merges.at(merge).first)
             threadId = m_merges.at(merge).second;
     }
@@ -66,7 +65,7 @@ std::optional<store::StoreError> Threader::collectReferencing(const QString& id,
     // A message of this batch names it: its thread is the one m_referencing would find (every
     // message naming an id is in one thread).
     if (const auto named = m_named.constFind(id); named != m_named.cend()) {
-        const qint64 threadId = current(*named);
+        const qint64 threadId = afterMerges(named->threadId, named->mergesBefore);
         if (!into->contains(threadId))
             into->append(threadId);
         return std::nullopt;
@@ -122,7 +121,7 @@ store::Result<store::ThreadPlacement> Threader::place(const store::StoredMessage
     for (const QString& reference : references) {
         const qsizetype before = candidates.size();
         if (const auto placed = m_placed.constFind(reference); placed != m_placed.cend()) {
-            const qint64 threadId = current(*placed);
+            const qint64 threadId = afterMerges(placed->threadId, placed->mergesBefore);
             if (!candidates.contains(threadId))
                 candidates.append(threadId);
         } else if (auto error = collectIds(m_byMessageId, reference, &candidates)) {
@@ -244,13 +243,9 @@ store::Result<store::ChangeSet> Threader::finish(QList<store::StoredMessage>& st
     // A placed message is in its thread as of its placement; a known one as of the batch's
     // start (MessageRepository::storeBatch reads them first).
     qsizetype placed = 0;
-    for (store::StoredMessage& message : stored) {
-        qsizetype merge = message.inserted ? m_mergesBefore.value(placed++) : 0;
-        for (; merge < m_merges.size(); ++merge) {
-            if (message.threadId == m_merges.at(merge).first)
-                message.threadId = m_merges.at(merge).second;
-        }
-    }
+    for (store::StoredMessage& message : stored)
+        message.threadId =
+            afterMerges(message.threadId, message.inserted ? m_mergesBefore.value(placed++) : 0);
     return std::exchange(m_changes, {});
 }
 

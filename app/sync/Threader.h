@@ -60,8 +60,8 @@ private:
                                                 QList<qint64>* into);
     // m_referencing's answer for an id, from m_named when the batch knows it.
     std::optional<store::StoreError> collectReferencing(const QString& id, QList<qint64>* into);
-    // The thread a placed message is in now, after the batch's later merges.
-    qint64 current(const Placed& placed) const;
+    // The thread `threadId` is now, after the batch's merges from the `mergesBefore`-th on.
+    qint64 afterMerges(qint64 threadId, qsizetype mergesBefore) const;
     QSet<QString> participants(const QList<const store::MessageRecord*>& copies) const;
 
     QSqlDatabase m_db;
