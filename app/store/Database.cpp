@@ -58,6 +58,21 @@ std::optional<StoreError> Database::open(int migrateTo)
         return StoreError{StoreError::Code::OpenFailed,
                           u"cannot open %1: %2"_s.arg(m_path, m_db.lastError().text())};
     }
+    // A new store gets 16 KiB pages; page_size only takes effect before the file's first
+    // page is written, so an existing store keeps the size it was made with. Most messages
+    // (headers, text and HTML together) then fit on their row's page instead of spilling
+    // into overflow pages, and the writer's transactions log a quarter as many WAL frames:
+    // an initial sync of 10,000 messages took 8 % less time and 10 % less CPU than with
+    // SQLite's default 4 KiB (tests/bench/sync; 16 interleaved runs), with the window's
+    // queries unchanged (tests/bench/lists). The search index keeps 4 KiB: FTS5 writes
+    // blobs of about that size, and 16 KiB pages made indexing slower.
+    {
+        QSqlQuery query(m_db);
+        if (!query.exec(u"PRAGMA page_size = %1"_s.arg(pageSize))) {
+            return StoreError{StoreError::Code::OpenFailed,
+                              u"PRAGMA page_size: %1"_s.arg(query.lastError().text())};
+        }
+    }
     // WAL lets the GUI read while the sync thread writes. synchronous=NORMAL is
     // crash-consistent in WAL mode; the server holds the mail, so a lost last batch is
     // simply fetched again (DESIGN.md, Threads).

@@ -39,6 +39,8 @@ public:
 
     // Milliseconds a statement waits for the other connection's write lock before failing.
     static constexpr int busyTimeoutMs = 5000;
+    // The page size of a store created by open() (Database.cpp says why).
+    static constexpr int pageSize = 16384;
 
 private:
     QString m_path;

@@ -7,6 +7,7 @@
 #include "store/Transaction.h"
 #include "store/WalCheckpointer.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void freshSchemaHasTable_data();
     void freshSchemaHasTable();
     void reopenKeepsData();
+    void existingFileKeepsItsPageSize();
     void migrationFromVersion1KeepsAndIndexesData();
     void migrationFromVersion4KeepsAddresses();
     void newerSchemaIsRefused();
@@ -48,6 +50,7 @@ void TestDatabase::freshSchema()
     QVERIFY2(!error, error ? qPrintable(error->message) : "");
     QCOMPARE(Migrations::currentVersion(db.connection()), Migrations::latestVersion());
     QCOMPARE(scalar(db.connection(), u"PRAGMA journal_mode"_s).toString(), u"wal"_s);
+    QCOMPARE(scalar(db.connection(), u"PRAGMA page_size"_s).toInt(), Database::pageSize);
     QCOMPARE(scalar(db.connection(), u"PRAGMA foreign_keys"_s).toInt(), 1);
     QCOMPARE(scalar(db.connection(), u"PRAGMA busy_timeout"_s).toInt(), Database::busyTimeoutMs);
     QCOMPARE(scalar(db.connection(), u"PRAGMA temp_store"_s).toInt(), 2); // MEMORY
@@ -98,6 +101,29 @@ void TestDatabase::reopenKeepsData()
     QCOMPARE(Migrations::currentVersion(again.connection()), Migrations::latestVersion());
     QCOMPARE(scalar(again.connection(), u"SELECT name FROM cards"_s).toString(), u"Zoë"_s);
     QCOMPARE(scalar(again.connection(), u"SELECT count(*) FROM schema_version"_s).toInt(), 1);
+}
+
+void TestDatabase::existingFileKeepsItsPageSize()
+{
+    // A store made before 16 KiB pages (SQLite's default 4 KiB) opens, migrates and works as
+    // it is: page_size cannot change a written file.
+    const QString path = freshPath();
+    {
+        sqlite3* handle = nullptr;
+        QCOMPARE(sqlite3_open(QFile::encodeName(path).constData(), &handle), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(handle, "PRAGMA page_size = 4096; CREATE TABLE older (a)", nullptr,
+                              nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(handle);
+    }
+    Database db(path);
+    const auto error = db.open();
+    QVERIFY2(!error, error ? qPrintable(error->message) : "");
+    QCOMPARE(scalar(db.connection(), u"PRAGMA page_size"_s).toInt(), 4096);
+    QCOMPARE(Migrations::currentVersion(db.connection()), Migrations::latestVersion());
+    QVERIFY(exec(db.connection(), u"INSERT INTO cards (kind, name, created_at, updated_at) "
+                                  "VALUES ('lead', 'Zoë', 1, 1)"_s));
+    QCOMPARE(scalar(db.connection(), u"SELECT name FROM cards"_s).toString(), u"Zoë"_s);
 }
 
 void TestDatabase::migrationFromVersion1KeepsAndIndexesData()
