@@ -14,6 +14,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sqlite3.h>
 
 using namespace Qt::StringLiterals;
 using namespace threadline::store;
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void changesAndDeletionsFollow();
     void reusedIdIsIndexedAsTheNewMessage();
     void lostIndexIsBuiltAgain();
+    void mergesSixteenSegmentsAtATime();
     void writersDoNotAttachIt();
     void windowEditsDoNotWaitForTheIndexer();
     void indexesWhileTheStoreIsLocked();
@@ -166,6 +168,46 @@ void TestSearchIndex::lostIndexIsBuiltAgain()
     QCOMPARE(hits(db.connection(), u"text"_s), 4);
     QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM search.message_fts"_s).toInt(), 4);
     QVERIFY(scalar(db.connection(), u"SELECT built_to_id FROM search.index_state"_s).isNull());
+}
+
+void TestSearchIndex::mergesSixteenSegmentsAtATime()
+{
+    const QString path = freshPath();
+    const auto automerge = [](const QSqlDatabase& db) {
+        return scalar(db, u"SELECT v FROM search.message_fts_config WHERE k = 'automerge'"_s)
+            .toInt();
+    };
+    {
+        Database db(path);
+        QVERIFY(!db.open());
+        QCOMPARE(automerge(db.connection()), 16);
+    }
+    // An index made with FTS5's default (4) gets the policy when next opened.
+    const QString indexPath = SearchIndex::databasePathFor(path);
+    sqlite3* handle = nullptr;
+    QCOMPARE(sqlite3_open(QFile::encodeName(indexPath).constData(), &handle), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(handle,
+                          "INSERT INTO message_fts (message_fts, rank) VALUES ('automerge', 4)",
+                          nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    // While another connection writes the index, the store opens all the same (the policy
+    // waits for a later open) and keeps its usual busy timeout.
+    QCOMPARE(sqlite3_exec(handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+    {
+        Database busy(path);
+        QVERIFY(!busy.open());
+        QCOMPARE(automerge(busy.connection()), 4);
+        QCOMPARE(scalar(busy.connection(), u"PRAGMA busy_timeout"_s).toInt(),
+                 Database::busyTimeoutMs);
+    }
+    QCOMPARE(sqlite3_exec(handle, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(handle);
+    Database db(path);
+    QVERIFY(!db.open());
+    QCOMPARE(automerge(db.connection()), 16);
+    (void)store(db.connection(), {u"devis"_s});
+    QVERIFY(!SearchIndex(db.connection()).catchUpAll());
+    QCOMPARE(hits(db.connection(), u"devis"_s), 1);
 }
 
 void TestSearchIndex::writersDoNotAttachIt()
