@@ -44,7 +44,7 @@ public:
     // Thread-safe. Queues the chunk for the writer thread.
     void submit(ChunkCommit chunk);
 
-    static constexpr int maxChunksPerTransaction = 4;
+    static constexpr int maxChunksPerTransaction = 8; // SyncOptions::chunksInFlight says why
 
     // Indexes what the writer commits for search, after each commit; anyone else who changes
     // stored messages asks it too.

@@ -56,9 +56,9 @@ public:
         QSqlDatabase db;
         ChunkWriter* writer = nullptr; // one per worker, shared across folders
         MatchPolicy policy;
-        int historyDays = 0; // initial listing window; 0 = all mail
-        int chunkSize = 500; // messages per UID FETCH and per transaction
-        int chunksInFlight = 8;
+        int historyDays = 0;     // initial listing window; 0 = all mail
+        int chunkSize = 500;     // messages per UID FETCH and per transaction
+        int chunksInFlight = 16; // SyncOptions::chunksInFlight
         // Wait for the writer's queue before reading the folder's state: an earlier sync of
         // this folder was cut short and may have left chunks there.
         bool settleFirst = false;

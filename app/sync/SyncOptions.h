@@ -25,9 +25,11 @@ struct SyncOptions
     // (about 10 % of an initial sync between 250 and 500), and a cut loses at most one.
     int chunkSize = 500;
     // Chunks being fetched or waiting for the store thread. When the store falls behind,
-    // the waiting ones share a transaction (ChunkWriter): 8 rather than 4 took a 100,000-
-    // message initial sync from ~20.5 s to ~18 s here.
-    int chunksInFlight = 8;
+    // the waiting ones share a transaction (ChunkWriter), and each commit rewrites the index
+    // pages its random keys touched: fewer, larger commits write less. 16 rather than 8
+    // (with up to 8 chunks a transaction rather than 4) took a 100,000-message initial sync
+    // from 7.16 s to 6.45 s and its peak memory from 103 to 125 MB (3 interleaved runs).
+    int chunksInFlight = 16;
     int maxInFlight = 12; // commands the session sends without waiting
     // New messages up to this size are fetched whole and parsed here; larger ones in two
     // steps, so their attachments are not downloaded (FetchPlanner). Most mail without
