@@ -50,6 +50,10 @@ private:
                 qCWarning(lcSearchIndexer) << "cannot open the search index:" << error->message;
                 return false;
             }
+            // FTS5 reads back the segments it merges: with SQLite's default 2 MB page cache
+            // most of those reads went to the file again.
+            QSqlQuery(db->connection())
+                .exec(u"PRAGMA search.cache_size = -%1"_s.arg(indexCacheKiB));
             m_db = std::move(db);
         }
         SearchIndex index(m_db->connection());

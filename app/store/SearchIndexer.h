@@ -32,6 +32,8 @@ public:
     static constexpr int pruneAfter = 10000;
     // The index's log is copied back (by this thread) past this size.
     static constexpr qint64 walBytesThreshold = 8 * 1024 * 1024;
+    // The index's page cache on the indexer's connection, in KiB.
+    static constexpr int indexCacheKiB = 16 * 1024;
 
 Q_SIGNALS:
     // From the indexer's thread: every request up to `ticket` is served; ok is false when a
