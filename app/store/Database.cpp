@@ -85,9 +85,6 @@ std::optional<StoreError> Database::open(int migrateTo)
         // with foreign keys is every insert into a child table) and sorts stay in memory:
         // as temporary files they were most of an initial sync's writes.
         u"PRAGMA temp_store = MEMORY"_s,
-        // The sync's WalCheckpointer copies the log back on its own thread; a connection
-        // checkpoints in its own commit only when the log has grown far past that.
-        u"PRAGMA wal_autocheckpoint = %1"_s.arg(WalCheckpointer::fallbackPages),
     };
     for (const QString& pragma : pragmas) {
         QSqlQuery query(m_db);
@@ -95,6 +92,21 @@ std::optional<StoreError> Database::open(int migrateTo)
             return StoreError{StoreError::Code::OpenFailed,
                               u"%1: %2"_s.arg(pragma, query.lastError().text())};
         }
+    }
+    // The sync's WalCheckpointer copies the log back on its own thread; a connection
+    // checkpoints in its own commit only when the log has grown far past that. The limit
+    // counts pages, of this store's size (16 KiB, or 4 KiB for a store made earlier).
+    QSqlQuery pages(m_db);
+    if (!pages.exec(u"PRAGMA page_size"_s) || !pages.next() || pages.value(0).toInt() <= 0) {
+        return StoreError{StoreError::Code::OpenFailed,
+                          u"PRAGMA page_size: %1"_s.arg(pages.lastError().text())};
+    }
+    const qint64 autocheckpoint = WalCheckpointer::fallbackBytes / pages.value(0).toInt();
+    pages.finish();
+    QSqlQuery checkpoint(m_db);
+    if (!checkpoint.exec(u"PRAGMA wal_autocheckpoint = %1"_s.arg(autocheckpoint))) {
+        return StoreError{StoreError::Code::OpenFailed,
+                          u"PRAGMA wal_autocheckpoint: %1"_s.arg(checkpoint.lastError().text())};
     }
     if (auto error = Migrations::migrate(m_db, migrateTo))
         return error;

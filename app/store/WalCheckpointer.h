@@ -12,7 +12,7 @@ namespace threadline::store {
 // and its cost grows with the database (a third of the initial sync's store time at 100,000
 // messages). A passive checkpoint from another connection does the same work while the writer
 // goes on (https://sqlite.org/wal.html#ckpt). Every connection (store::Database) keeps its own
-// automatic checkpoint only at fallbackPages, so the log stays bounded should this thread fall
+// automatic checkpoint only at fallbackBytes, so the log stays bounded should this thread fall
 // behind, and no small commit elsewhere (the GUI's, the end of a sync pass) copies a log the
 // writer filled. The writer sets journal_size_limit = 0, so the log file, truncated each time
 // it starts over, measures the frames still to copy.
@@ -31,8 +31,8 @@ public:
     void afterCommit();
 
     static constexpr qint64 walBytesThreshold = 16 * 1024 * 1024;
-    // PRAGMA wal_autocheckpoint of every connection (pages of 4 KiB: 64 MiB).
-    static constexpr int fallbackPages = 16384;
+    // PRAGMA wal_autocheckpoint of every connection, in bytes (Database turns it into pages).
+    static constexpr qint64 fallbackBytes = 64 * 1024 * 1024;
 
 Q_SIGNALS:
     // After each checkpoint: whether it ran, and the log's frames and those copied back.

@@ -83,7 +83,7 @@ private:
         if (auto error = db->open())
             return error;
         // The log is copied back by the checkpointer's thread (store::Database leaves it
-        // alone below WalCheckpointer::fallbackPages); truncated when it starts over, its
+        // alone below WalCheckpointer::fallbackBytes); truncated when it starts over, its
         // size says how much awaits copying.
         QSqlQuery pragma(db->connection());
         pragma.exec(u"PRAGMA journal_size_limit = 0"_s);

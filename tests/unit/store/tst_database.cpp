@@ -54,8 +54,8 @@ void TestDatabase::freshSchema()
     QCOMPARE(scalar(db.connection(), u"PRAGMA foreign_keys"_s).toInt(), 1);
     QCOMPARE(scalar(db.connection(), u"PRAGMA busy_timeout"_s).toInt(), Database::busyTimeoutMs);
     QCOMPARE(scalar(db.connection(), u"PRAGMA temp_store"_s).toInt(), 2); // MEMORY
-    QCOMPARE(scalar(db.connection(), u"PRAGMA wal_autocheckpoint"_s).toInt(),
-             WalCheckpointer::fallbackPages);
+    QCOMPARE(scalar(db.connection(), u"PRAGMA wal_autocheckpoint"_s).toLongLong(),
+             WalCheckpointer::fallbackBytes / Database::pageSize);
     // The process's first connection turned SQLite's allocation count off: nothing counted.
     QVERIFY(scalar(db.connection(), u"SELECT count(*) FROM messages"_s).isValid());
     QCOMPARE(sqlite3_memory_used(), 0);
@@ -120,6 +120,8 @@ void TestDatabase::existingFileKeepsItsPageSize()
     const auto error = db.open();
     QVERIFY2(!error, error ? qPrintable(error->message) : "");
     QCOMPARE(scalar(db.connection(), u"PRAGMA page_size"_s).toInt(), 4096);
+    QCOMPARE(scalar(db.connection(), u"PRAGMA wal_autocheckpoint"_s).toLongLong(),
+             WalCheckpointer::fallbackBytes / 4096);
     QCOMPARE(Migrations::currentVersion(db.connection()), Migrations::latestVersion());
     QVERIFY(exec(db.connection(), u"INSERT INTO cards (kind, name, created_at, updated_at) "
                                   "VALUES ('lead', 'Zoë', 1, 1)"_s));
