@@ -61,9 +61,9 @@ std::optional<StoreError> Database::open(int migrateTo)
     // A new store gets 16 KiB pages; page_size only takes effect before the file's first
     // page is written, so an existing store keeps the size it was made with. Most messages
     // (headers, text and HTML together) then fit on their row's page instead of spilling
-    // into overflow pages, and the writer's transactions log a quarter as many WAL frames:
-    // an initial sync of 10,000 messages took 8 % less time and 10 % less CPU than with
-    // SQLite's default 4 KiB (tests/bench/sync; 16 interleaved runs), with the window's
+    // into overflow pages, and the writer logs fewer, larger WAL frames: an initial sync of
+    // the 10,000-message bench mailbox (tests/bench/sync) took 8 % less time and 10 % less
+    // CPU than with SQLite's default 4 KiB (16 interleaved runs each), with the window's
     // queries unchanged (tests/bench/lists). The search index keeps 4 KiB: FTS5 writes
     // blobs of about that size, and 16 KiB pages made indexing slower.
     {
