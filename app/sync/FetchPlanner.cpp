@@ -31,6 +31,16 @@ QList<QByteArray> FetchPlanner::wholeMessageItems(bool condStore)
     return items;
 }
 
+int FetchPlanner::chunksToStart(int active, int maxChunks, qint64 waitingBytes,
+                                qint64 maxWaitingBytes)
+{
+    if (active <= 0)
+        return qMax(1, maxChunks);
+    if (waitingBytes >= maxWaitingBytes)
+        return 0;
+    return qMax(0, maxChunks - active);
+}
+
 QByteArray FetchPlanner::largerKey(quint32 wholeMessageBytes)
 {
     return "LARGER " + QByteArray::number(wholeMessageBytes);

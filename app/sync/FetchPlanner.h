@@ -44,6 +44,13 @@ public:
     // "BODY.PEEK[1.2]<0.8388608>": a text part, bounded.
     static QByteArray sectionItem(const QByteArray& section);
 
+    // How many more chunks may start now. Chunks being fetched or waiting for the store
+    // (`active`) count against `maxChunks`; the text of the fetched ones waiting for the store
+    // (`waitingBytes`) against `maxWaitingBytes`, so that large mail cannot pile up in memory
+    // while the store is slower than the network. One chunk may always be active.
+    static int chunksToStart(int active, int maxChunks, qint64 waitingBytes,
+                             qint64 maxWaitingBytes);
+
     // Splits a set of existing UIDs (a SEARCH result) into ascending, disjoint chunks of at
     // most `perChunk` UIDs each, so chunks complete, and commit, in UID order.
     static QList<imap::SequenceSet> chunks(const imap::SequenceSet& uids, int perChunk);

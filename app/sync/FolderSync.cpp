@@ -392,11 +392,13 @@ void FolderSync::pumpChunks()
 {
     if (m_done)
         return;
-    // Chunks being fetched and chunks waiting for the writer both count: a slow disk holds
-    // the fetching back instead of piling parsed mail up in memory.
+    // Chunks being fetched and chunks waiting for the writer both count, and so does the text
+    // the waiting ones hold: a slow disk holds the fetching back instead of piling parsed
+    // mail up in memory.
     const int committed = m_nextCommit - int(m_submitted.size());
     const int active = m_nextChunk - committed;
-    int room = qMax(1, m_context.chunksInFlight) - active;
+    int room = FetchPlanner::chunksToStart(active, m_context.chunksInFlight, m_waitingBytes,
+                                           m_context.maxWaitingBytes);
     while (room-- > 0 && m_nextChunk < m_plannedChunks.size() && m_awaitingMetadata == 0)
         startChunk(m_nextChunk++);
     if (m_nextCommit == m_plannedChunks.size() && !std::exchange(m_fetchedSignalled, true))
@@ -612,8 +614,12 @@ void FolderSync::submit(Chunk& chunk)
     commit.sender = m_sender;
     commit.sequence = quint64(m_nextCommit);
     commit.batch.reserve(qsizetype(chunk.records.size()));
-    for (auto& [uid, record] : chunk.records)
+    qint64 bytes = 0;
+    for (auto& [uid, record] : chunk.records) {
+        bytes += (record.textBody.size() + (record.htmlBody ? record.htmlBody->size() : 0)) *
+                 qint64(sizeof(QChar));
         commit.batch.append({std::move(record), chunk.locations.at(uid)});
+    }
     commit.skipped = std::move(chunk.skipped);
 
     // The chunk's messages, its skipped records and "fetched up to here" commit together.
@@ -626,7 +632,8 @@ void FolderSync::submit(Chunk& chunk)
     commit.state = state(uidNext, modSeq, lastSync);
 
     m_submitted.push_back({commit.sequence, uidNext, int(chunk.locations.size()), int(chunk.size),
-                           int(commit.skipped.size())});
+                           int(commit.skipped.size()), bytes});
+    m_waitingBytes += bytes;
     m_context.writer->submit(std::move(commit));
 }
 
@@ -646,6 +653,7 @@ void FolderSync::onCommitted(const ChunkCommitted& result)
         return;
     const Submitted chunk = m_submitted.front();
     m_submitted.pop_front();
+    m_waitingBytes -= chunk.bytes;
     m_uidNext = chunk.uidNext;
 
     int inserted = 0;

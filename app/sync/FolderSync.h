@@ -56,9 +56,10 @@ public:
         QSqlDatabase db;
         ChunkWriter* writer = nullptr; // one per worker, shared across folders
         MatchPolicy policy;
-        int historyDays = 0;     // initial listing window; 0 = all mail
-        int chunkSize = 500;     // messages per UID FETCH and per transaction
-        int chunksInFlight = 16; // SyncOptions::chunksInFlight
+        int historyDays = 0;                       // initial listing window; 0 = all mail
+        int chunkSize = 500;                       // messages per UID FETCH and per transaction
+        int chunksInFlight = 16;                   // SyncOptions::chunksInFlight
+        qint64 maxWaitingBytes = 64 * 1024 * 1024; // SyncOptions::maxWaitingBytes
         // Wait for the writer's queue before reading the folder's state: an earlier sync of
         // this folder was cut short and may have left chunks there.
         bool settleFirst = false;
@@ -182,6 +183,7 @@ private:
         int fetched = 0;
         int size = 0;
         int skipped = 0;
+        qint64 bytes = 0; // the text its messages hold in memory until committed
     };
 
     int m_nextChunk = 0;
@@ -193,6 +195,7 @@ private:
     quint64 m_sender = 0; // this instance, for the writer's answers
     quint32 m_uidNextSubmitted = 0;
     std::deque<Submitted> m_submitted;
+    qint64 m_waitingBytes = 0; // the sum of m_submitted's bytes
     SyncProgress m_progress;
 
     SyncSummary m_summary;

@@ -308,6 +308,7 @@ void SyncWorker::nextFolder()
     context.historyDays = m_options.account.historyDays;
     context.chunkSize = m_options.chunkSize;
     context.chunksInFlight = m_options.chunksInFlight;
+    context.maxWaitingBytes = m_options.maxWaitingBytes;
     context.wholeMessageBytes = m_options.wholeMessageBytes;
     context.settleFirst = m_unsettled.contains(folder);
     m_unsettled.insert(folder);

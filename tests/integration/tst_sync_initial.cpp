@@ -25,6 +25,7 @@ private Q_SLOTS:
     void fetchPathsAgree_data();
     void fetchPathsAgree();
     void historyWindow();
+    void tinyMemoryBudgetKeepsEveryMessage();
 
 private:
     SyncFixture m_fixture;
@@ -364,6 +365,29 @@ void TestSyncInitial::historyWindow()
     QVERIFY2(stored.size() <= expected.size() + borderline,
              qPrintable(u"%1 stored, %2 expected"_s.arg(stored.size()).arg(expected.size())));
     QVERIFY(stored.size() < box.expectedLocations().size());
+}
+
+void TestSyncInitial::tinyMemoryBudgetKeepsEveryMessage()
+{
+    // With room for one byte of text waiting for the store, a chunk starts only when no
+    // fetched one waits for its commit (FetchPlanner::chunksToStart, tst_sync_logic): past the
+    // first 16, chunks of two messages start as commits free the window. The pass still
+    // stores every message once, the same as with the default window.
+    QVERIFY(!m_export.isEmpty());
+    const QString profile = m_fixture.newProfile();
+    QVERIFY(m_fixture.importCards(profile, m_box));
+    sync::SyncOptions options = m_fixture.options(m_box, profile);
+    options.chunkSize = 2;
+    options.maxWaitingBytes = 1;
+    const RunResult run = m_fixture.runOnce(options);
+    QVERIFY2(!run.error.isError(), qPrintable(run.error.detail));
+    const QJsonObject exported = SyncFixture::exportProfile(profile);
+    QCOMPARE(SyncFixture::exportedLocations(exported), m_box.expectedLocations());
+    QCOMPARE(SyncFixture::exportedSkipped(exported), m_box.expectedSkipped());
+    QCOMPARE(exported[u"messages"_s].toArray().size(), m_export[u"messages"_s].toArray().size());
+    const QString problem =
+        SyncFixture::consistencyProblem(exported, m_fixture.serverLocations(m_box));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 THREADLINE_MAILSTACK_TEST_MAIN(TestSyncInitial)

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void chunks();
     void partFetches();
     void splitBySize();
+    void chunksToStart();
     void textParts_data();
     void textParts();
     void bodyCombination();
@@ -334,6 +335,21 @@ void TestSyncLogic::splitBySize()
     QVERIFY(!sync::FetchPlanner::wholeMessageItems(false).contains("MODSEQ"));
 }
 
+void TestSyncLogic::chunksToStart()
+{
+    constexpr qint64 mib = 1024 * 1024;
+    using sync::FetchPlanner;
+    // Idle: the window opens whole, and one chunk at least.
+    QCOMPARE(FetchPlanner::chunksToStart(0, 16, 0, 64 * mib), 16);
+    QCOMPARE(FetchPlanner::chunksToStart(0, 0, 0, 64 * mib), 1);
+    // Busy: what the chunk count leaves.
+    QCOMPARE(FetchPlanner::chunksToStart(3, 16, mib, 64 * mib), 13);
+    QCOMPARE(FetchPlanner::chunksToStart(16, 16, mib, 64 * mib), 0);
+    QCOMPARE(FetchPlanner::chunksToStart(20, 16, 0, 64 * mib), 0);
+    // The text waiting for the store is at its limit: nothing more until a commit.
+    QCOMPARE(FetchPlanner::chunksToStart(3, 16, 64 * mib, 64 * mib), 0);
+    QCOMPARE(FetchPlanner::chunksToStart(1, 16, 65 * mib, 64 * mib), 0);
+}
 void TestSyncLogic::textParts_data()
 {
     QTest::addColumn<imap::BodyPart>("body");
