@@ -350,6 +350,7 @@ void TestSyncLogic::chunksToStart()
     QCOMPARE(FetchPlanner::chunksToStart(3, 16, 64 * mib, 64 * mib), 0);
     QCOMPARE(FetchPlanner::chunksToStart(1, 16, 65 * mib, 64 * mib), 0);
 }
+
 void TestSyncLogic::textParts_data()
 {
     QTest::addColumn<imap::BodyPart>("body");
