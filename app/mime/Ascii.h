@@ -60,22 +60,26 @@ public:
         return -1;
     }
 
-    static bool isAscii(QByteArrayView bytes)
+    static bool isAscii(QByteArrayView bytes) { return firstNonAscii(bytes) == bytes.size(); }
+
+    // The index of the first byte >= 0x80 at or after `from`, or bytes.size() when none is.
+    static qsizetype firstNonAscii(QByteArrayView bytes, qsizetype from = 0)
     {
-        // Eight bytes per step: any high bit set in the word means a non-ASCII byte.
-        const char* p = bytes.data();
-        const char* const end = p + bytes.size();
-        for (; end - p >= 8; p += 8) {
+        // Eight bytes per step: any high bit set in the word means a non-ASCII byte in it.
+        const char* const data = bytes.data();
+        const qsizetype size = bytes.size();
+        qsizetype i = from;
+        for (; size - i >= 8; i += 8) {
             quint64 word;
-            std::memcpy(&word, p, sizeof word);
+            std::memcpy(&word, data + i, sizeof word);
             if (word & 0x8080808080808080)
-                return false;
+                break;
         }
-        for (; p < end; ++p) {
-            if (static_cast<unsigned char>(*p) >= 0x80)
-                return false;
+        for (; i < size; ++i) {
+            if (static_cast<unsigned char>(data[i]) >= 0x80)
+                return i;
         }
-        return true;
+        return size;
     }
 };
 

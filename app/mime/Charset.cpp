@@ -4,7 +4,6 @@
 
 #include <QStringDecoder>
 #include <array>
-#include <cstring>
 
 namespace threadline::mime {
 
@@ -55,28 +54,17 @@ QByteArrayView cleanLabel(QByteArrayView label)
 QString Charset::decodeWindows1252(QByteArrayView bytes)
 {
     // windows-1252 is Latin-1 but for 0x80..0x9F: QString::fromLatin1() widens the bytes in
-    // vector steps, then those few are replaced. Eight bytes at a time are passed over when
-    // none has its high bit set, which is most of any Western text.
+    // vector steps, then those few are replaced. The ASCII runs between them, most of any
+    // Western text, are passed over eight bytes at a time (Ascii::firstNonAscii).
     if (bytes.isEmpty())
         return QString(0, Qt::Uninitialized); // empty, not null, as ever
     QString out = QString::fromLatin1(bytes);
     QChar* const dst = out.data();
-    const char* const src = bytes.data();
-    const qsizetype size = bytes.size();
-    qsizetype i = 0;
-    while (i < size) {
-        if (size - i >= 8) {
-            quint64 word;
-            std::memcpy(&word, src + i, sizeof word);
-            if (!(word & 0x8080808080808080)) {
-                i += 8;
-                continue;
-            }
-        }
-        const auto b = static_cast<unsigned char>(src[i]);
-        if (b >= 0x80 && b < 0xA0)
+    for (qsizetype i = Ascii::firstNonAscii(bytes); i < bytes.size();
+         i = Ascii::firstNonAscii(bytes, i + 1)) {
+        const auto b = static_cast<unsigned char>(bytes[i]);
+        if (b < 0xA0)
             dst[i] = QChar(kWindows1252High[b - 0x80]);
-        ++i;
     }
     return out;
 }

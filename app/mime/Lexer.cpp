@@ -134,14 +134,6 @@ QByteArray Lexer::lowered(QByteArrayView atom)
     return atom.toByteArray().toLower();
 }
 
-QByteArrayView Lexer::readAtom(QByteArrayView stops)
-{
-    Stops set("");
-    for (const char c : stops)
-        set.add(c);
-    return readAtom(set);
-}
-
 QByteArrayView Lexer::readAtom(Stops stops)
 {
     if (!m_commentsBroken)

@@ -68,7 +68,6 @@ public:
     bool readQuotedContent(QByteArrayView& content, bool& plain);
     static void unquote(QByteArrayView content, QByteArray& out);
     // Bytes up to whitespace, a comment or quote start, or any byte in `stops`.
-    QByteArrayView readAtom(QByteArrayView stops);
     QByteArrayView readAtom(Stops stops);
 
     // `atom` ASCII-lowercased. The common MIME names (types, subtypes, parameters,
