@@ -95,9 +95,7 @@ Matcher::Verdict Matcher::verdictOf(const QString& email)
 
 store::Result<QList<qint64>> Matcher::cardsOwning(const QString& email)
 {
-    // No card owns any address: nothing to look up (a profile before its cards are imported).
-    if (!m_anyCardEmail)
-        return QList<qint64>();
+    // Only asked when some card owns an address (evaluate() returns before otherwise).
     if (const auto cached = m_cardsByEmail.constFind(email); cached != m_cardsByEmail.cend())
         return *cached;
     if (!m_cardsOwning.query(email))
