@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
     <name>CardKind</name>
@@ -127,6 +128,17 @@
     </message>
 </context>
 <context>
+    <name>WindowModule</name>
+    <message>
+        <source>Threadline cannot find its window module. It looked for: %1. Reinstall Threadline; the headless commands still work.</source>
+        <translation>Threadline ne trouve pas son module de fenêtre. Emplacements cherchés : %1. Réinstallez Threadline ; les commandes sans fenêtre fonctionnent toujours.</translation>
+    </message>
+    <message>
+        <source>Threadline cannot load its window module: %1. Reinstall Threadline; the headless commands still work.</source>
+        <translation>Threadline ne peut pas charger son module de fenêtre : %1. Réinstallez Threadline ; les commandes sans fenêtre fonctionnent toujours.</translation>
+    </message>
+</context>
+<context>
     <name>threadline::account::SecretStore</name>
     <message>
         <source>No account was given for the keychain entry.</source>
@@ -156,7 +168,7 @@
         <translation>--%1 est obligatoire. Lancez threadline --help pour la liste des options.</translation>
     </message>
     <message>
-        <source>"%1" is not an email address.</source>
+        <source>&quot;%1&quot; is not an email address.</source>
         <translation>« %1 » n’est pas une adresse e-mail.</translation>
     </message>
     <message>
@@ -223,11 +235,11 @@
         <translation>L’affaire %1 n’a pas de nom.</translation>
     </message>
     <message>
-        <source>Deal %1 has an unknown stage "%2".</source>
+        <source>Deal %1 has an unknown stage &quot;%2&quot;.</source>
         <translation>L’affaire %1 a une étape inconnue « %2 ».</translation>
     </message>
     <message>
-        <source>Deal %1 has an invalid value "%2".</source>
+        <source>Deal %1 has an invalid value &quot;%2&quot;.</source>
         <translation>L’affaire %1 a un montant invalide « %2 ».</translation>
     </message>
     <message>
@@ -258,7 +270,7 @@
         <translation>Usage : threadline account add --email ADRESSE … (voir --help).</translation>
     </message>
     <message>
-        <source>Unknown command "%1". Run threadline --help for the list.</source>
+        <source>Unknown command &quot;%1&quot;. Run threadline --help for the list.</source>
         <translation>Commande inconnue « %1 ». Lancez threadline --help pour la liste.</translation>
     </message>
     <message>
@@ -280,7 +292,7 @@ Without a command, opens the Threadline window.
 
 Commands:
   sync --once             fetch new mail once, print a summary, exit
-  doctor                  check the account's connections step by step
+  doctor                  check the account&apos;s connections step by step
   account add …           set up the mail account without the wizard:
       --email ADDRESS [--name NAME] --password-stdin
       --imap-host HOST --imap-port PORT --imap-security tls|starttls
@@ -337,7 +349,7 @@ Options :
         <translation>Usage : threadline import FICHIER.json [--profile DOSSIER]</translation>
     </message>
     <message>
-        <source>threadline import: only Threadline's JSON card files can be imported in this version; CSV and vCard import have not been built yet.</source>
+        <source>threadline import: only Threadline&apos;s JSON card files can be imported in this version; CSV and vCard import have not been built yet.</source>
         <translation>threadline import : cette version n’importe que les fichiers de fiches JSON de Threadline ; l’import CSV et vCard n’est pas encore réalisé.</translation>
     </message>
     <message>
@@ -561,7 +573,7 @@ Options :
         <translation>Threadline réessaie de lui-même ; vérifiez le réseau si cela se répète.</translation>
     </message>
     <message>
-        <source>The server's answer made no sense</source>
+        <source>The server&apos;s answer made no sense</source>
         <translation>La réponse du serveur est incompréhensible</translation>
     </message>
     <message>
@@ -621,7 +633,7 @@ Options :
         <translation>Choisissez TLS (port 993 ou 465) au lieu de STARTTLS.</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted</source>
+        <source>The server&apos;s certificate is not trusted</source>
         <translation>Le certificat du serveur n’est pas reconnu</translation>
     </message>
     <message>
@@ -629,7 +641,7 @@ Options :
         <translation>Le certificat n’a pas été délivré par une autorité reconnue par cet ordinateur. Quelqu’un intercepte peut-être la connexion, ou le serveur utilise un certificat fait maison.</translation>
     </message>
     <message>
-        <source>Check the certificate's details with your provider; trust it only if its fingerprint matches.</source>
+        <source>Check the certificate&apos;s details with your provider; trust it only if its fingerprint matches.</source>
         <translation>Vérifiez les détails du certificat auprès de votre fournisseur ; ne l’acceptez que si son empreinte correspond.</translation>
     </message>
     <message>
@@ -641,15 +653,15 @@ Options :
         <translation>Le serveur a présenté un certificat établi pour un autre nom.</translation>
     </message>
     <message>
-        <source>Use the server name written in your provider's instructions.</source>
+        <source>Use the server name written in your provider&apos;s instructions.</source>
         <translation>Utilisez le nom de serveur indiqué dans les instructions de votre fournisseur.</translation>
     </message>
     <message>
-        <source>The server's certificate has expired</source>
+        <source>The server&apos;s certificate has expired</source>
         <translation>Le certificat du serveur a expiré</translation>
     </message>
     <message>
-        <source>The certificate is no longer valid, or this computer's clock is wrong.</source>
+        <source>The certificate is no longer valid, or this computer&apos;s clock is wrong.</source>
         <translation>Le certificat n’est plus valide, ou l’horloge de cet ordinateur est fausse.</translation>
     </message>
     <message>
@@ -677,7 +689,7 @@ Options :
         <translation>Le serveur a refusé le nom d’utilisateur ou le mot de passe.</translation>
     </message>
     <message>
-        <source>Check the password. Many providers require an app password when two-step verification is on; for Google and Microsoft accounts, use "Sign in with Google / Microsoft" instead.</source>
+        <source>Check the password. Many providers require an app password when two-step verification is on; for Google and Microsoft accounts, use &quot;Sign in with Google / Microsoft&quot; instead.</source>
         <translation>Vérifiez le mot de passe. Beaucoup de fournisseurs exigent un mot de passe d’application quand la validation en deux étapes est active ; pour les comptes Google et Microsoft, utilisez plutôt « Se connecter avec Google / Microsoft ».</translation>
     </message>
     <message>
@@ -709,7 +721,7 @@ Options :
         <translation>Destinataire refusé</translation>
     </message>
     <message>
-        <source>The server refused one of the recipients' addresses. The message stays in the outbox.</source>
+        <source>The server refused one of the recipients&apos; addresses. The message stays in the outbox.</source>
         <translation>Le serveur a refusé l’adresse d’un des destinataires. Le message reste dans la boîte d’envoi.</translation>
     </message>
     <message>
@@ -725,7 +737,7 @@ Options :
         <translation>Threadline ne garde les mots de passe que dans le trousseau du système (Secret Service), et aucun n’a répondu.</translation>
     </message>
     <message>
-        <source>Start your desktop's keyring (GNOME Keyring or KWallet) and unlock it.</source>
+        <source>Start your desktop&apos;s keyring (GNOME Keyring or KWallet) and unlock it.</source>
         <translation>Démarrez le trousseau de votre bureau (GNOME Keyring ou KWallet) et déverrouillez-le.</translation>
     </message>
     <message>
@@ -765,11 +777,11 @@ Options :
         <translation>Pièce jointe introuvable</translation>
     </message>
     <message>
-        <source>The server's copy of the message does not contain this attachment.</source>
+        <source>The server&apos;s copy of the message does not contain this attachment.</source>
         <translation>La copie du message sur le serveur ne contient pas cette pièce jointe.</translation>
     </message>
     <message>
-        <source>Sync now, then try again; if it keeps failing, open the message in your provider's webmail.</source>
+        <source>Sync now, then try again; if it keeps failing, open the message in your provider&apos;s webmail.</source>
         <translation>Synchronisez maintenant, puis réessayez ; si l’échec persiste, ouvrez le message dans le webmail de votre fournisseur.</translation>
     </message>
 </context>
@@ -815,7 +827,7 @@ Options :
         <translation>Créer le contact</translation>
     </message>
     <message>
-        <source>The new card gets this correspondent's stored mail at once, and their future mail.</source>
+        <source>The new card gets this correspondent&apos;s stored mail at once, and their future mail.</source>
         <translation>La nouvelle fiche reçoit tout de suite le courrier déjà enregistré de ce correspondant, puis son courrier à venir.</translation>
     </message>
     <message>
@@ -982,7 +994,7 @@ Options :
         <translation>Double-cliquez sur un contact pour l’ouvrir.</translation>
     </message>
     <message>
-        <source>Type a contact's name</source>
+        <source>Type a contact&apos;s name</source>
         <translation>Tapez le nom d’un contact</translation>
     </message>
     <message>
@@ -1921,7 +1933,7 @@ Options :
         <translation>&amp;Rattacher à une fiche…</translation>
     </message>
     <message>
-        <source>Put this correspondent's mail on a card you choose</source>
+        <source>Put this correspondent&apos;s mail on a card you choose</source>
         <translation>Placer le courrier de ce correspondant sur la fiche de votre choix</translation>
     </message>
     <message>
