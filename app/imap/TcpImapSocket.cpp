@@ -6,6 +6,10 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QTcpSocket>
+#include <fcntl.h>
+#include <unistd.h>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -56,23 +60,7 @@ bool looksLikeCleartextPeer(const QString& text)
 
 TcpImapSocket::TcpImapSocket(QObject* parent)
     : ImapSocket(parent)
-    , m_socket(new QSslSocket(this))
-{
-    connect(m_socket, &QSslSocket::connected, this, [this] {
-        m_tcpConnected = true;
-        // Commands are written whole; Nagle would only hold the next one back (pipelining).
-        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        Q_EMIT connected();
-    });
-    connect(m_socket, &QSslSocket::encrypted, this, [this] {
-        m_peerChain = m_socket->peerCertificateChain();
-        Q_EMIT encrypted();
-    });
-    connect(m_socket, &QSslSocket::readyRead, this, &ImapSocket::readyRead);
-    connect(m_socket, &QSslSocket::sslErrors, this, &TcpImapSocket::onSslErrors);
-    connect(m_socket, &QSslSocket::errorOccurred, this, &TcpImapSocket::onSocketError);
-    connect(m_socket, &QSslSocket::disconnected, this, &TcpImapSocket::onDisconnected);
-}
+{}
 
 TcpImapSocket::~TcpImapSocket()
 {
@@ -81,6 +69,7 @@ TcpImapSocket::~TcpImapSocket()
 
 void TcpImapSocket::connectToHost(const ConnectionSettings& settings)
 {
+    dropSockets();
     m_settings = settings;
     m_sslErrors.clear();
     m_peerChain.clear();
@@ -88,13 +77,37 @@ void TcpImapSocket::connectToHost(const ConnectionSettings& settings)
     m_failed = false;
     m_closing = false;
 
+    m_tcp = new QTcpSocket(this);
+    connect(m_tcp, &QTcpSocket::connected, this, &TcpImapSocket::onTcpConnected);
+    connect(m_tcp, &QTcpSocket::errorOccurred, this, [this] { onSocketError(m_tcp); });
+    m_tcp->connectToHost(settings.host, settings.port);
+    if (m_failed || m_closing)
+        return; // refused at once
+    // While the SYN is out and the server accepts.
+    makeTlsSocket();
+}
+
+void TcpImapSocket::makeTlsSocket()
+{
+    m_socket = new QSslSocket(this);
+    connect(m_socket, &QSslSocket::encrypted, this, [this] {
+        m_peerChain = m_socket->peerCertificateChain();
+        Q_EMIT encrypted();
+    });
+    connect(m_socket, &QSslSocket::readyRead, this, &ImapSocket::readyRead);
+    connect(m_socket, &QSslSocket::sslErrors, this, &TcpImapSocket::onSslErrors);
+    connect(m_socket, &QSslSocket::errorOccurred, this, [this] { onSocketError(m_socket); });
+    connect(m_socket, &QSslSocket::disconnected, this, &TcpImapSocket::onDisconnected);
+
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
     configuration.setProtocol(QSsl::SecureProtocols);
-    if (!settings.caFile.isEmpty()) {
-        const QList<QSslCertificate> extra = QSslCertificate::fromPath(settings.caFile, QSsl::Pem);
+    if (!m_settings.caFile.isEmpty()) {
+        const QList<QSslCertificate> extra =
+            QSslCertificate::fromPath(m_settings.caFile, QSsl::Pem);
         if (extra.isEmpty()) {
-            qCWarning(lcImapSession) << "no PEM certificate could be read from" << settings.caFile;
+            qCWarning(lcImapSession)
+                << "no PEM certificate could be read from" << m_settings.caFile;
         }
         // The CA file replaces the system store for this account (as curl's --cacert does):
         // a self-hosted server names its own authority. Loading the whole system store next to
@@ -103,47 +116,87 @@ void TcpImapSocket::connectToHost(const ConnectionSettings& settings)
         configuration.setCaCertificates(extra);
     }
     m_socket->setSslConfiguration(configuration);
-    m_socket->setPeerVerifyName(settings.host);
+    // The name to verify: the socket gets its connection as a descriptor, without a host name.
+    m_socket->setPeerVerifyName(m_settings.host);
 
     if (!QSslSocket::supportsSsl()) {
         m_failed = true;
+        dropSockets();
         const net::UserError error{net::ErrorCode::TlsHandshakeFailed,
                                    tr("TLS is not available on this system.")};
         QMetaObject::invokeMethod(
             this, [this, error] { Q_EMIT errorOccurred(error); }, Qt::QueuedConnection);
+    }
+}
+
+void TcpImapSocket::onTcpConnected()
+{
+    // The QSslSocket takes a duplicate of the descriptor; closing the QTcpSocket's own then
+    // leaves the connection open. Nothing has been read from it yet: the QTcpSocket reads only
+    // from the event loop, and this runs in the same call that reported the connection.
+    const int descriptor = ::fcntl(int(m_tcp->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    QTcpSocket* tcp = std::exchange(m_tcp, nullptr);
+    tcp->disconnect(this);
+    tcp->abort();
+    tcp->deleteLater();
+    if (descriptor < 0 || !m_socket->setSocketDescriptor(descriptor)) {
+        if (descriptor >= 0)
+            ::close(descriptor);
+        m_failed = true;
+        Q_EMIT errorOccurred(net::UserError{
+            net::ErrorCode::HostUnreachable,
+            tr("The connection could not be set up: %1").arg(m_socket->errorString())});
         return;
     }
-    if (settings.security == account::Security::Tls) {
-        m_socket->connectToHostEncrypted(settings.host, settings.port, settings.host);
-    } else {
-        m_socket->connectToHost(settings.host, settings.port);
-    }
+    m_tcpConnected = true;
+    // Commands are written whole; Nagle would only hold the next one back (pipelining).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    if (m_settings.security == account::Security::Tls)
+        m_socket->startClientEncryption();
+    Q_EMIT connected();
 }
 
 void TcpImapSocket::startTls()
 {
-    m_socket->startClientEncryption();
+    if (m_tcpConnected)
+        m_socket->startClientEncryption();
 }
 
 void TcpImapSocket::write(QByteArrayView bytes)
 {
-    m_socket->write(bytes.data(), bytes.size());
+    if (m_tcpConnected)
+        m_socket->write(bytes.data(), bytes.size());
 }
 
 QByteArray TcpImapSocket::readAll()
 {
-    return m_socket->readAll();
+    return m_tcpConnected ? m_socket->readAll() : QByteArray();
 }
 
 void TcpImapSocket::close()
 {
     m_closing = true;
-    m_socket->abort();
+    dropSockets();
+}
+
+void TcpImapSocket::dropSockets()
+{
+    // Deleted later: this may run inside one of their own signals.
+    for (QAbstractSocket* socket :
+         {static_cast<QAbstractSocket*>(std::exchange(m_tcp, nullptr)),
+          static_cast<QAbstractSocket*>(std::exchange(m_socket, nullptr))}) {
+        if (!socket)
+            continue;
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+    }
+    m_tcpConnected = false;
 }
 
 bool TcpImapSocket::isEncrypted() const
 {
-    return m_socket->isEncrypted();
+    return m_socket && m_socket->isEncrypted();
 }
 
 QList<QSslCertificate> TcpImapSocket::peerCertificateChain() const
@@ -201,15 +254,15 @@ void TcpImapSocket::onSslErrors(const QList<QSslError>& errors)
     }
 }
 
-void TcpImapSocket::onSocketError()
+void TcpImapSocket::onSocketError(const QAbstractSocket* socket)
 {
     if (m_failed || m_closing) {
         return;
     }
     m_failed = true;
-    QString detail = m_socket->errorString();
+    QString detail = socket->errorString();
     net::ErrorCode code = net::ErrorCode::ConnectionLost;
-    switch (m_socket->error()) {
+    switch (socket->error()) {
     case QAbstractSocket::HostNotFoundError:
     case QAbstractSocket::ConnectionRefusedError:
     case QAbstractSocket::SocketAccessError:
@@ -246,7 +299,7 @@ void TcpImapSocket::onSocketError()
         break;
     case QAbstractSocket::RemoteHostClosedError:
         // Closed in the middle of the TLS handshake: the server refused our TLS.
-        code = m_tcpConnected && !m_socket->isEncrypted() &&
+        code = m_tcpConnected && m_socket && !m_socket->isEncrypted() &&
                        m_socket->mode() != QSslSocket::UnencryptedMode
                    ? net::ErrorCode::TlsHandshakeFailed
                    : net::ErrorCode::ConnectionLost;

@@ -4,13 +4,21 @@
 
 #include <QSslError>
 
+class QAbstractSocket;
 class QSslSocket;
+class QTcpSocket;
 
 namespace threadline::imap {
 
 // ImapSocket over QSslSocket. Verification is never disabled: the system CA store, or the
 // account's CA file instead of it, decides, and a user-pinned public key may stand in for a
 // trusted chain.
+//
+// The TCP connection is opened first, by a plain QTcpSocket, and only then is the QSslSocket
+// made (constructing one loads the TLS library, ~5 ms); once TCP is up, the QSslSocket takes
+// over the connection's descriptor and starts TLS. So the TCP round trip and the server's own
+// per-connection setup (Dovecot starts a login process: 6–8 ms before it can answer a
+// ClientHello) run while the TLS library loads, instead of after it.
 class TcpImapSocket final : public ImapSocket
 {
     Q_OBJECT
@@ -36,11 +44,15 @@ public:
     static QByteArray publicKeySha256(const QSslCertificate& certificate);
 
 private:
+    void makeTlsSocket();
+    void onTcpConnected();
     void onSslErrors(const QList<QSslError>& errors);
-    void onSocketError();
+    void onSocketError(const QAbstractSocket* socket);
     void onDisconnected();
+    void dropSockets();
 
-    QSslSocket* m_socket = nullptr;
+    QTcpSocket* m_tcp = nullptr;    // until TCP is up
+    QSslSocket* m_socket = nullptr; // from connectToHost(); owns the connection once TCP is up
     ConnectionSettings m_settings;
     QList<QSslError> m_sslErrors;
     QList<QSslCertificate> m_peerChain;

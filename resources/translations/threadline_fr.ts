@@ -533,6 +533,10 @@ Options :
         <source>TLS is not available on this system.</source>
         <translation>TLS n’est pas disponible sur ce système.</translation>
     </message>
+    <message>
+        <source>The connection could not be set up: %1</source>
+        <translation>La connexion n’a pas pu être établie : %1</translation>
+    </message>
 </context>
 <context>
     <name>threadline::net::ErrorCatalog</name>
