@@ -1,6 +1,6 @@
 // The window lives in a module, threadline-window.so, that the binary loads only to show it:
 // the headless commands (sync --once, export, account add) then never map Qt Widgets, Qt Gui and
-// the thirty libraries behind them, a quarter of a no-change sync's time (docs/ARCHITECTURE.md).
+// the twenty libraries behind them, about 8 ms of every headless start (docs/ARCHITECTURE.md).
 #pragma once
 
 #include <QCoreApplication>
