@@ -8,6 +8,7 @@
 #include <QMutexLocker>
 #include <QSqlQuery>
 #include <deque>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -70,10 +71,21 @@ public:
             m_indexer->requestCatchUp();
             for (const ChunkCommitted& result : std::as_const(results.value()))
                 Q_EMIT m_owner->committed(result);
+            releaseOnSenderThread(std::move(group));
         }
     }
 
 private:
+    // The chunks' messages were allocated on the sync thread: they are freed there too, in
+    // its own malloc arena, instead of here, on the store's critical path and through the
+    // other arena's lock (about a twentieth of this thread's time went to those frees).
+    void releaseOnSenderThread(std::vector<ChunkCommit>&& spent)
+    {
+        auto held = std::make_shared<std::vector<ChunkCommit>>(std::move(spent));
+        QMetaObject::invokeMethod(
+            m_owner, [held = std::move(held)] {}, Qt::QueuedConnection);
+    }
+
     std::optional<store::StoreError> open()
     {
         if (m_db)
