@@ -1,6 +1,6 @@
 #pragma once
 
-#include "IngestResult.h"
+#include "store/ChangeSet.h"
 #include "store/FolderState.h"
 #include "store/MessageRepository.h"
 #include "store/SkippedMessage.h"
@@ -25,12 +25,16 @@ struct ChunkCommit
 };
 
 // The answer to one ChunkCommit: what storing it did, and how many of its new messages
-// landed on a card (the rest are untracked).
+// landed on a card (the rest are untracked). Counts, not the stored messages themselves: the
+// answer crosses to the sync thread, and strings made on the store thread would be freed
+// there, through the store thread's malloc arena.
 struct ChunkCommitted
 {
     quint64 sender = 0;
     quint64 sequence = 0;
-    IngestResult ingested;
+    int messages = 0; // the chunk's messages stored or found stored
+    int inserted = 0; // of them, new to the store
+    store::ChangeSet changes;
     int shownOnCards = 0;
 };
 

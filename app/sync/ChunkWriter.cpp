@@ -49,7 +49,10 @@ public:
         while (!chunks.empty()) {
             if (chunks.front().barrier) {
                 const ChunkCommit& barrier = chunks.front();
-                Q_EMIT m_owner->committed(ChunkCommitted{barrier.sender, barrier.sequence, {}, 0});
+                ChunkCommitted answer;
+                answer.sender = barrier.sender;
+                answer.sequence = barrier.sequence;
+                Q_EMIT m_owner->committed(answer);
                 chunks.pop_front();
                 continue;
             }
@@ -117,12 +120,22 @@ private:
         store::MessageRepository messages(m_db->connection());
         store::SyncLedger ledger(m_db->connection());
         for (const ChunkCommit& chunk : group) {
-            ChunkCommitted result{chunk.sender, chunk.sequence, {}, 0};
+            ChunkCommitted result;
+            result.sender = chunk.sender;
+            result.sequence = chunk.sequence;
+            QList<qint64> inserted;
             if (!chunk.batch.isEmpty()) {
                 auto ingested = m_ingest->ingest(chunk.batch);
                 if (!ingested)
                     return ingested.error();
-                result.ingested = std::move(ingested.value());
+                for (const store::StoredMessage& stored :
+                     std::as_const(ingested.value().messages)) {
+                    if (stored.inserted)
+                        inserted.append(stored.messageId);
+                }
+                result.messages = int(ingested.value().messages.size());
+                result.inserted = int(inserted.size());
+                result.changes = std::move(ingested.value().changes);
             }
             for (const store::SkippedMessage& skipped : chunk.skipped) {
                 if (auto error = messages.recordSkipped(skipped))
@@ -130,11 +143,6 @@ private:
             }
             if (auto error = messages.setFolderState(chunk.state))
                 return *error;
-            QList<qint64> inserted;
-            for (const store::StoredMessage& stored : std::as_const(result.ingested.messages)) {
-                if (stored.inserted)
-                    inserted.append(stored.messageId);
-            }
             const auto shown = ledger.countShownOnCards(inserted);
             if (!shown)
                 return shown.error();

@@ -656,19 +656,16 @@ void FolderSync::onCommitted(const ChunkCommitted& result)
     m_waitingBytes -= chunk.bytes;
     m_uidNext = chunk.uidNext;
 
-    int inserted = 0;
-    for (const store::StoredMessage& stored : result.ingested.messages)
-        inserted += stored.inserted ? 1 : 0;
     m_summary.fetched += chunk.fetched;
-    m_summary.stored += inserted;
+    m_summary.stored += result.inserted;
     m_summary.linked += result.shownOnCards;
-    m_summary.untracked += inserted - result.shownOnCards;
-    m_summary.relocated += int(result.ingested.messages.size()) - inserted;
+    m_summary.untracked += result.inserted - result.shownOnCards;
+    m_summary.relocated += result.messages - result.inserted;
     if (chunk.skipped > 0)
         m_summary.skipped[RecipientLimit::skippedReason()] += chunk.skipped;
     m_progress.done += chunk.size;
-    if (!result.ingested.changes.isEmpty())
-        Q_EMIT committed(result.ingested.changes);
+    if (!result.changes.isEmpty())
+        Q_EMIT committed(result.changes);
     Q_EMIT progress(m_progress);
     pumpChunks();
 }

@@ -85,15 +85,17 @@ void TestChunkWriter::commitsInOrderThenAnswersTheBarrier()
     QCOMPARE(order, (QList<quint64>{0, 1, 2, 99}));
     const auto first = committed.at(0).at(0).value<sync::ChunkCommitted>();
     QCOMPARE(first.sender, quint64(7));
-    QCOMPARE(first.ingested.messages.size(), 300);
-    QVERIFY(first.ingested.messages.first().inserted);
-    QVERIFY(first.ingested.messages.first().threadId != 0);
+    QCOMPARE(first.messages, 300);
+    QCOMPARE(first.inserted, 300);
+    QVERIFY(!first.changes.threads.isEmpty()); // every new message is threaded
 
     // By the barrier's answer everything before it is in the database, read on another
     // connection.
     QSqlQuery count(db.connection());
     QVERIFY(count.exec(u"SELECT count(*) FROM messages"_s) && count.next());
     QCOMPARE(count.value(0).toInt(), 605);
+    QVERIFY(count.exec(u"SELECT count(*) FROM messages WHERE thread_id IS NULL"_s) && count.next());
+    QCOMPARE(count.value(0).toInt(), 0);
     const auto state = store::MessageRepository(db.connection()).folderState(u"INBOX"_s);
     QVERIFY(state && state.value());
     QCOMPARE(state.value()->uidNext, 606u);
