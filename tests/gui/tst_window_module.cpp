@@ -1,11 +1,14 @@
 // The window as a user starts it, through the real binary: `threadline` alone loads the window
 // module and shows the window; the headless commands never map Qt Widgets or Qt Gui; a binary
 // whose module is missing says so, in the user's language, and exits non-zero.
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
