@@ -1,6 +1,8 @@
 // The window as a user starts it, through the real binary: `threadline` alone loads the window
 // module and shows the window; the headless commands never map Qt Widgets or Qt Gui; a binary
 // whose module is missing says so, in the user's language, and exits non-zero.
+#include "ProcessRun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -14,30 +16,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using threadline::test::ProcessRun;
 
 // Generous: the window waits 500 ms before its picture, and the machine may be busy.
 constexpr int runTimeoutMs = 60'000;
 
-Run runBinary(const QString& binary, const QStringList& arguments,
-              const QProcessEnvironment& environment)
+ProcessRun runBinary(const QString& binary, const QStringList& arguments,
+                     const QProcessEnvironment& environment)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.start(binary, arguments);
-    if (!process.waitForStarted() || !process.waitForFinished(runTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromLocal8Bit(process.readAllStandardOutput()),
-            QString::fromLocal8Bit(process.readAllStandardError())};
+    return threadline::test::runProcess(binary, arguments, runTimeoutMs, {}, environment);
 }
 
 QProcessEnvironment environment(const QString& language = u"C"_s)
@@ -99,7 +86,7 @@ void TestWindowModule::initTestCase()
     cards.write(
         R"({"version": 1, "leads": [{"name": "Zoë Lefèvre", "emails": ["zoe@dupont.test"]}]})");
     cards.close();
-    const Run imported =
+    const ProcessRun imported =
         runBinary(QStringLiteral(THREADLINE_BINARY),
                   {u"import"_s, cards.fileName(), u"--profile"_s, m_profile}, environment());
     QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
@@ -111,7 +98,8 @@ void TestWindowModule::windowOpensFromTheBinary()
     QProcessEnvironment env = environment();
     env.insert(u"THREADLINE_SCREENSHOT"_s, picture);
     env.insert(u"LD_DEBUG"_s, u"files"_s);
-    const Run run = runBinary(QStringLiteral(THREADLINE_BINARY), {u"--profile"_s, m_profile}, env);
+    const ProcessRun run =
+        runBinary(QStringLiteral(THREADLINE_BINARY), {u"--profile"_s, m_profile}, env);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err.right(2000)));
     const QStringList libraries = mappedLibraries(run.err);
     QVERIFY(mapsAny(libraries, u"threadline-window.so"_s));
@@ -125,7 +113,7 @@ void TestWindowModule::headlessCommandsMapNoWidgets()
 {
     QProcessEnvironment env = environment();
     env.insert(u"LD_DEBUG"_s, u"files"_s);
-    const Run run =
+    const ProcessRun run =
         runBinary(QStringLiteral(THREADLINE_BINARY),
                   {u"export"_s, u"--format"_s, u"json"_s, u"--profile"_s, m_profile}, env);
     QVERIFY2(run.exitCode == 0, qPrintable(run.err.right(2000)));
@@ -157,13 +145,13 @@ void TestWindowModule::missingModuleIsExplained()
         QVERIFY(QDir().mkpath(m_dir.filePath(u"lonely"_s)));
         QVERIFY(QFile::copy(QStringLiteral(THREADLINE_BINARY), lonely));
     }
-    const Run run = runBinary(lonely, {u"--profile"_s, m_profile}, environment(language));
+    const ProcessRun run = runBinary(lonely, {u"--profile"_s, m_profile}, environment(language));
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(expected), qPrintable(run.err));
     QVERIFY2(run.err.contains(m_dir.filePath(u"lonely/threadline-window.so"_s)),
              qPrintable(run.err));
     // The headless commands of that binary still work.
-    const Run version = runBinary(lonely, {u"--version"_s}, environment(language));
+    const ProcessRun version = runBinary(lonely, {u"--version"_s}, environment(language));
     QCOMPARE(version.exitCode, 0);
 }
 

@@ -5,6 +5,7 @@
 // middle of a sync that the next run completes without a duplicate or a half-stored message.
 
 #include "MailStackTestMain.h"
+#include "ProcessRun.h"
 #include "account/AccountSettings.h"
 #include "account/SecretStore.h"
 #include "tst_sync_fixture.h"
@@ -15,16 +16,7 @@
 
 using namespace synctest;
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-} // namespace
+using Run = test::ProcessRun;
 
 class TestSyncCli final : public QObject
 {
@@ -62,17 +54,7 @@ void TestSyncCli::initTestCase()
 
 Run TestSyncCli::threadline(const QStringList& arguments, const QByteArray& input)
 {
-    QProcess process;
-    process.start(QStringLiteral(THREADLINE_BINARY), arguments);
-    if (!process.waitForStarted())
-        return {};
-    if (!input.isNull())
-        process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(syncTimeoutMs);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return test::runProcess(QStringLiteral(THREADLINE_BINARY), arguments, syncTimeoutMs, input);
 }
 
 QStringList TestSyncCli::accountArguments(const QString& profile, const QString& user) const
